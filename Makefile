@@ -1,0 +1,40 @@
+# The two set-up commands of the README work on a fresh Debian machine with Go:
+#   make demo   installs what is missing, then plans the embedded sample week
+#   make test   installs what is missing, then runs vet and the race-enabled tests
+GO       ?= go
+OUT      ?= rota-out
+DEBS     := coinor-libcbc-dev coinor-libclp-dev coinor-cbc pkg-config
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps demo test race bench fuzz fmt vet build clean
+
+# deps installs the COIN-OR libraries (and the cbc program the tests compare
+# against) when pkg-config cannot find them.
+deps:
+	@if ! pkg-config --exists cbc clp 2>/dev/null || ! command -v cbc >/dev/null; then \
+		echo "installing $(DEBS)"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBS) >/dev/null; \
+	fi
+
+build: deps
+	$(GO) build -o bin/rota ./cmd/rota
+
+demo: build
+	./bin/rota validate
+	./bin/rota solve --out $(OUT)
+	./bin/rota check --rota $(OUT)
+
+test: deps
+	@test -z "$$(gofmt -l . | tee /dev/stderr)" || (echo "gofmt: files above need formatting" && exit 1)
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./benchmarks/
+
+fuzz: deps
+	$(GO) test -run '^$$' -fuzz FuzzLoad -fuzztime 60s ./model/
+
+clean:
+	rm -rf bin $(OUT)

@@ -1,0 +1,55 @@
+// Command rota plans a probation service's week: where each practitioner is
+// each day, every supervision appointment, who attends which group session or
+// work party with which facilitators, and which case manager holds each case.
+//
+// Run `rota help` for the commands. Exit codes: 0 success, 1 a check found
+// violations, 2 bad input or usage, 130 interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr and maps it to the process exit code.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var ex *exitError
+	if errors.As(err, &ex) {
+		if ex.err != nil {
+			fmt.Fprintln(stderr, ex.err)
+		}
+		return ex.code
+	}
+	fmt.Fprintln(stderr, "rota:", err)
+	return 2
+}
+
+// exitError carries an exit code other than the default 2 for errors.
+type exitError struct {
+	code int
+	err  error // printed when not nil
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }

@@ -1,0 +1,279 @@
+// Package plan holds a written weekly rota: the rows of the files `rota solve`
+// writes (docs/output-format.md), and their reading and atomic writing. The
+// solver fills a Plan; the checker reads one back without the solver.
+package plan
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/jszwec/csvutil"
+)
+
+// Plan is a whole rota folder.
+type Plan struct {
+	Staff        []StaffRow
+	Appointments []Appointment
+	Sessions     []Session
+	Attendance   []Attendance
+	Unmet        []Unmet
+	Summary      Summary
+}
+
+// StaffRow is one practitioner's slot on one day (staff.csv).
+type StaffRow struct {
+	Practitioner string `csv:"practitioner"`
+	Name         string `csv:"name"`
+	Date         string `csv:"date"`
+	Weekday      string `csv:"weekday"`
+	Site         string `csv:"site"`
+	Slot         string `csv:"slot"`
+	Activity     string `csv:"activity"`
+	Detail       string `csv:"detail"`
+}
+
+// Activities of a staff row.
+const (
+	ActivityAppointments = "appointments"
+	ActivityFacilitating = "facilitating"
+	ActivitySupervising  = "supervising"
+	ActivityOffice       = "office"
+)
+
+// Appointment is one supervision appointment (appointments.csv).
+type Appointment struct {
+	ServiceUser string  `csv:"service_user"`
+	CaseManager string  `csv:"case_manager"`
+	Site        string  `csv:"site"`
+	Date        string  `csv:"date"`
+	Weekday     string  `csv:"weekday"`
+	Slot        string  `csv:"slot"`
+	TravelKm    float64 `csv:"travel_km"`
+}
+
+// Kinds of a session row.
+const (
+	KindSession   = "session"
+	KindWorkParty = "work_party"
+	// SlotDay is the slot of a work party: every daytime slot of the day.
+	SlotDay = "day"
+)
+
+// Session is a group session or a work party (sessions.csv).
+type Session struct {
+	ID           string  `csv:"session"`
+	Kind         string  `csv:"kind"`
+	Intervention string  `csv:"intervention"`
+	Project      string  `csv:"project"`
+	Site         string  `csv:"site"`
+	Date         string  `csv:"date"`
+	Weekday      string  `csv:"weekday"`
+	Slot         string  `csv:"slot"`
+	Hours        float64 `csv:"hours"`
+	Staff        string  `csv:"staff"`
+	Attendees    string  `csv:"attendees"`
+	Size         int     `csv:"size"`
+}
+
+// Attendance is one person at one session or work party (attendance.csv).
+type Attendance struct {
+	ServiceUser  string  `csv:"service_user"`
+	Session      string  `csv:"session"`
+	Kind         string  `csv:"kind"`
+	Intervention string  `csv:"intervention"`
+	Site         string  `csv:"site"`
+	Date         string  `csv:"date"`
+	Weekday      string  `csv:"weekday"`
+	Slot         string  `csv:"slot"`
+	Hours        float64 `csv:"hours"`
+	TravelKm     float64 `csv:"travel_km"`
+}
+
+// Unmet is a requirement not fully planned, with the reason (unmet.csv).
+type Unmet struct {
+	ServiceUser  string  `csv:"service_user"`
+	Kind         string  `csv:"kind"`
+	Intervention string  `csv:"intervention"`
+	Due          float64 `csv:"due"`
+	Planned      float64 `csv:"planned"`
+	Unmet        float64 `csv:"unmet"`
+	Unit         string  `csv:"unit"`
+	Reason       string  `csv:"reason"`
+}
+
+// Summary is summary.json.
+type Summary struct {
+	Status       string   `json:"status"`
+	Objective    float64  `json:"objective"`
+	Bound        float64  `json:"bound"`
+	Gap          float64  `json:"gap"`
+	GapAbs       float64  `json:"gap_abs"`
+	Terms        Terms    `json:"terms"`
+	Coverage     Coverage `json:"coverage"`
+	SessionsRun  int      `json:"sessions_run"`
+	WorkParties  int      `json:"work_parties"`
+	TravelKmMean float64  `json:"travel_km_mean"`
+	TravelKmMax  float64  `json:"travel_km_max"`
+	Seconds      float64  `json:"seconds"`
+	Seed         int      `json:"seed"`
+}
+
+// Terms are the objective's terms (docs/output-format.md).
+type Terms struct {
+	UnmetAppointments float64 `json:"unmet_appointments"`
+	UnmetSessions     float64 `json:"unmet_sessions"`
+	UnmetHours        float64 `json:"unmet_hours"`
+	Travel            float64 `json:"travel"`
+	WorstTravel       float64 `json:"worst_travel"`
+	SessionsRun       float64 `json:"sessions_run"`
+	PatternChanges    float64 `json:"pattern_changes"`
+}
+
+// Sum is the objective the terms add up to.
+func (t Terms) Sum() float64 {
+	return t.UnmetAppointments + t.UnmetSessions + t.UnmetHours + t.Travel + t.WorstTravel +
+		t.SessionsRun + t.PatternChanges
+}
+
+// Coverage counts what was due and what was planned.
+type Coverage struct {
+	AppointmentsDue     int     `json:"appointments_due"`
+	AppointmentsPlanned int     `json:"appointments_planned"`
+	SessionsDue         int     `json:"sessions_due"`
+	SessionsPlanned     int     `json:"sessions_planned"`
+	HoursDue            float64 `json:"hours_due"`
+	HoursPlanned        float64 `json:"hours_planned"`
+}
+
+// File names of a rota folder.
+const (
+	StaffFile        = "staff.csv"
+	AppointmentsFile = "appointments.csv"
+	SessionsFile     = "sessions.csv"
+	AttendanceFile   = "attendance.csv"
+	UnmetFile        = "unmet.csv"
+	SummaryFile      = "summary.json"
+)
+
+// WriteDir writes every file of the plan into dir, creating it. Each file is
+// written to a temporary file in dir and renamed into place.
+func (p *Plan) WriteDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	files := []struct {
+		name string
+		rows any
+	}{
+		{StaffFile, p.Staff},
+		{AppointmentsFile, p.Appointments},
+		{SessionsFile, p.Sessions},
+		{AttendanceFile, p.Attendance},
+		{UnmetFile, p.Unmet},
+	}
+	for _, f := range files {
+		b, err := EncodeCSV(f.rows)
+		if err != nil {
+			return fmt.Errorf("plan: %s: %w", f.name, err)
+		}
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), b); err != nil {
+			return err
+		}
+	}
+	b, err := json.MarshalIndent(p.Summary, "", "  ")
+	if err != nil {
+		return fmt.Errorf("plan: %s: %w", SummaryFile, err)
+	}
+	return WriteFileAtomic(filepath.Join(dir, SummaryFile), append(b, '\n'))
+}
+
+// EncodeCSV encodes a slice of rows with a header, even when it is empty.
+func EncodeCSV(rows any) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	enc := csvutil.NewEncoder(w)
+	if err := enc.Encode(rows); err != nil {
+		return nil, err
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
+	if buf.Len() == 0 { // an empty slice writes nothing; keep the header
+		if err := enc.EncodeHeader(rows); err != nil {
+			return nil, err
+		}
+		w.Flush()
+	}
+	return buf.Bytes(), w.Error()
+}
+
+// WriteFileAtomic writes b to a temporary file beside path and renames it
+// into place, so that readers see the old file or the new one, never half.
+func WriteFileAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, werr)
+	}
+	return nil
+}
+
+// ReadDir reads a rota folder written by WriteDir.
+func ReadDir(dir string) (*Plan, error) {
+	p := &Plan{}
+	files := []struct {
+		name string
+		into any
+	}{
+		{StaffFile, &p.Staff},
+		{AppointmentsFile, &p.Appointments},
+		{SessionsFile, &p.Sessions},
+		{AttendanceFile, &p.Attendance},
+		{UnmetFile, &p.Unmet},
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f.name))
+		if err != nil {
+			return nil, fmt.Errorf("plan: %w", err)
+		}
+		if err := decodeCSV(b, f.into); err != nil {
+			return nil, fmt.Errorf("plan: %s: %w", f.name, err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, SummaryFile))
+	if err != nil {
+		return nil, fmt.Errorf("plan: %w", err)
+	}
+	if err := json.Unmarshal(b, &p.Summary); err != nil {
+		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)
+	}
+	return p, nil
+}
+
+func decodeCSV(b []byte, into any) error {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	return csvutil.Unmarshal(b, into)
+}
