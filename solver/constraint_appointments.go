@@ -1,0 +1,167 @@
+package solver
+
+import (
+	"github.com/probation/rota/model"
+)
+
+// Supervision appointments.
+//
+// For each appointment requirement q of service user u with case manager m
+// and n_q appointments due, an option a[u,d,s,k] ∈ {0,1} exists for every
+// day d m works, slot s u is available, long enough for one appointment,
+// and site k open on d with interview rooms, within the travel limit of u's
+// home and meeting u's access needs, where m may be on d. With c_s =
+// ⌊minutes(s) ÷ appointment_minutes⌋ appointments per slot:
+//
+//	Σ_{d,s,k} a[u,d,s,k] + e_q = n_q,  e_q ≥ 0     (due; e_q is unmet, priced)
+//	Σ_{s,k} a[u,d,s,k] ≤ 1                         (one appointment a day)
+//	a[u,d,s,k] ≤ z[m,d,k]                          (the case manager is there)
+//	Σ_{u: cm(u)=m, k} a[u,d,s,k] ≤ c_s·(1 − busy[m,d,s])   (case manager's slot)
+//	Σ_{u} a[u,d,s,k] ≤ interview_rooms(k)·c_s      (a room holds one appointment at a time)
+//
+// busy[m,d,s] is the sum of m's facilitating in s and supervising on d
+// (daytime slots), so a slot holds appointments or one other activity. The
+// practitioner's day also fits their hours (hoursRows). Travel is priced
+// on each option: weight.travel_km · km(u,k).
+func (b *builder) appointmentOptions() {
+	r := b.r
+	st := &r.Settings
+	for _, u := range b.users {
+		for _, q := range b.reqsOf()[u] {
+			req := &r.Requirements[q]
+			if req.Kind != model.KindAppointment || Due(r, q) <= 0 {
+				continue
+			}
+			b.addSlack(q)
+			cm, ok := b.caseManager(u)
+			if !ok || !b.inPrac[cm] {
+				continue
+			}
+			for d := range b.days {
+				if !b.works(cm, d) {
+					continue
+				}
+				for s := range b.slots {
+					if b.capSlot[s] == 0 || !b.available(u, d, s) {
+						continue
+					}
+					for k := range r.Sites {
+						if r.Sites[k].InterviewRooms == 0 || !b.open(k, d) || !b.reachable(u, k) {
+							continue
+						}
+						if _, ok := b.at(cm, d, k); !ok {
+							continue
+						}
+						km := b.km(u, k)
+						col := b.addBinary(colName("a_", r.ServiceUsers[u].ID, "_", b.days[d].Weekday, s, "_", r.Sites[k].ID),
+							st.Weights.TravelKm*km, termTravel)
+						b.appts = append(b.appts, apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km})
+						b.apptsBy[pdKey{cm, d}] = append(b.apptsBy[pdKey{cm, d}], col)
+					}
+				}
+			}
+		}
+	}
+}
+
+// addSlack makes the unmet column of requirement q, priced by its kind's
+// weight and Factor.
+func (b *builder) addSlack(q int) int {
+	r := b.r
+	w := r.Settings.Weights
+	due := Due(r, q)
+	var cost float64
+	var t term
+	switch r.Requirements[q].Kind {
+	case model.KindAppointment:
+		cost, t = w.UnmetAppointment, termUnmetAppt
+	case model.KindUnpaidWork:
+		cost, t = w.UnmetHour, termUnmetHours
+	default:
+		cost, t = w.UnmetSession, termUnmetSess
+	}
+	col := b.addCont(colName("unmet_", q), due, cost*Factor(r, q), t)
+	b.slacks = append(b.slacks, slackVar{col: col, req: q})
+	b.slackOf[q] = col
+	return col
+}
+
+func (b *builder) appointmentRows() {
+	r := b.r
+	type qday struct{ q, d int }
+	type mslot struct{ m, d, s int }
+	type kslot struct{ k, d, s int }
+	var (
+		due    = newRowSet[int]()
+		perDay = newRowSet[qday]()
+		cmSlot = newRowSet[mslot]()
+		room   = newRowSet[kslot]()
+	)
+	for i := range b.appts {
+		o := &b.appts[i]
+		due.add(o.req, o.col, 1)
+		perDay.add(qday{o.req, o.day}, o.col, 1)
+		cmSlot.add(mslot{o.cm, o.day, o.slot}, o.col, 1)
+		room.add(kslot{o.site, o.day, o.slot}, o.col, 1)
+		b.link("alink", o.col, o.cm, o.day, o.site)
+	}
+	b.dueRows(model.KindAppointment, due)
+	for i, e := range perDay.rows {
+		if len(e.idx) > 1 {
+			b.le(colName("aday_", perDay.keys[i].q, "_", perDay.keys[i].d), e, 1)
+		}
+	}
+	for i, e := range cmSlot.rows {
+		k := cmSlot.keys[i]
+		c := float64(b.capSlot[k.s])
+		for _, col := range b.busyCols(k.m, k.d, k.s) {
+			e.add(col, c)
+		}
+		b.le(colName("cmslot_", r.Practitioners[k.m].ID, "_", k.d, "_", k.s), e, c)
+	}
+	for i, e := range room.rows {
+		k := room.keys[i]
+		limit := float64(r.Sites[k.k].InterviewRooms * b.capSlot[k.s])
+		if float64(len(e.idx)) > limit {
+			b.le(colName("rooms_", r.Sites[k.k].ID, "_", k.d, "_", k.s), e, limit)
+		}
+	}
+}
+
+// dueRows adds, for every requirement of kind with a slack column,
+// Σ coef·options + unmet = due (an unpaid-work option counts its hours).
+func (b *builder) dueRows(kind model.RequirementKind, opts *rowSet[int]) {
+	for _, sv := range b.slacks {
+		k := b.r.Requirements[sv.req].Kind
+		if k != kind && !(kind == model.KindIntervention && k == model.KindRAR) {
+			continue
+		}
+		var e lin
+		if i, ok := opts.at[sv.req]; ok {
+			e = opts.rows[i]
+		}
+		e.add(sv.col, 1)
+		b.eq(colName("due_", sv.req), e, Due(b.r, sv.req))
+	}
+}
+
+// rowSet gathers one linear expression per key, in the order keys first
+// appear, so rows come out the same for the same input.
+type rowSet[K comparable] struct {
+	at   map[K]int
+	keys []K
+	rows []lin
+}
+
+func newRowSet[K comparable]() *rowSet[K] { return &rowSet[K]{at: make(map[K]int)} }
+
+func (s *rowSet[K]) add(k K, col int, v float64) {
+	i, ok := s.at[k]
+	if !ok {
+		i = len(s.rows)
+		s.at[k] = i
+		s.keys = append(s.keys, k)
+		s.rows = append(s.rows, lin{})
+	}
+	s.rows[i].add(col, v)
+}

@@ -1,0 +1,302 @@
+package solver
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver/mip"
+)
+
+// Options control a solve. The zero value plans with no time limit, the
+// default gap, one thread and silence.
+type Options struct {
+	TimeLimit time.Duration // wall-clock limit for the whole week; 0 = none
+	Gap       float64       // relative gap to stop at; 0 = 0.005
+	Threads   int           // solver threads; 0 = 1
+	Seed      int           // solver random seed; 0 = the solver's default
+	Log       io.Writer     // solver log; nil = silent
+	// Progress is called on each improved solution of the whole week:
+	// objective and bound summed over the parts planned so far.
+	Progress func(mip.Progress)
+	// Solve runs one MIP; nil = COIN-OR Cbc (solver/coin).
+	Solve mip.SolveFunc
+}
+
+// Result is a planned week.
+type Result struct {
+	Plan   *plan.Plan
+	Status mip.Status     // Optimal when every part was solved within the gap
+	Stop   mip.StopReason // why the solve stopped early, if it did
+	// Objective, Bound and Gap are for the whole week (the sum over its
+	// independent parts); Gap = (Objective − Bound) ÷ |Objective|.
+	Objective, Bound, Gap float64
+	Terms                 plan.Terms
+	Parts                 int // independent parts solved
+	Rows, Cols, Integers  int // model size, summed over parts
+	Elapsed               time.Duration
+}
+
+// Solve plans the week of region r. An over-constrained week is still a
+// plan: what cannot be met is left unmet, priced, and explained in
+// unmet.csv. Cancelling ctx stops the solve and returns the best plan found
+// so far with Stop set to StopCancelled (or an error when no plan exists
+// yet).
+func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
+	start := time.Now()
+	if opt.Gap == 0 {
+		opt.Gap = 0.005
+	}
+	solve := opt.Solve
+	if solve == nil {
+		solve = defaultSolve
+	}
+	parts := Parts(r)
+	res := &Result{Status: mip.Optimal, Parts: len(parts)}
+	sols := make([]partSolution, 0, len(parts))
+	var doneObj, doneBound float64
+	weight := 0
+	for _, pt := range parts {
+		weight += pt.size()
+	}
+	left := weight
+	for _, pt := range parts {
+		b := newBuilder(r, pt.Pracs, pt.Users)
+		if err := b.build(); err != nil {
+			return nil, err
+		}
+		res.Rows += b.p.NumRows()
+		res.Cols += b.p.NumCols()
+		res.Integers += b.p.NumIntegers()
+		mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log}
+		if opt.TimeLimit > 0 {
+			// Share what is left of the time by size.
+			remaining := opt.TimeLimit - time.Since(start)
+			share := time.Duration(float64(remaining) * float64(pt.size()) / float64(max(1, left)))
+			mo.TimeLimit = max(share, time.Second)
+		}
+		left -= pt.size()
+		if opt.Progress != nil {
+			base, baseBound := doneObj, doneBound
+			mo.Progress = func(p mip.Progress) {
+				opt.Progress(mip.Progress{Objective: base + p.Objective, Bound: baseBound + p.Bound, Elapsed: time.Since(start)})
+			}
+		}
+		var mr *mip.Result
+		var err error
+		if b.p.NumCols() == 0 {
+			mr = &mip.Result{Status: mip.Optimal}
+		} else {
+			mr, err = solve(ctx, b.p, mo)
+			if err != nil {
+				return nil, fmt.Errorf("solver: %w", err)
+			}
+		}
+		if !mr.Status.HasSolution() {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", ctx.Err())
+			}
+			return nil, fmt.Errorf("solver: the weekly model of %s has no solution (%s); this is a bug: every requirement may be left unmet", pt.Name, mr.Status)
+		}
+		if mr.Status != mip.Optimal {
+			res.Status = mip.Feasible
+		}
+		if mr.Stop != mip.StopNone {
+			res.Stop = mr.Stop
+		}
+		doneObj += mr.Objective
+		doneBound += mr.Bound
+		sols = append(sols, partSolution{b: b, x: mr.X})
+		if ctx.Err() != nil {
+			res.Status, res.Stop = mip.Feasible, mip.StopCancelled
+			break // the parts not reached are planned empty: everything unmet
+		}
+	}
+	res.Plan = extract(r, sols)
+	res.Terms = planTerms(r, res.Plan, planned(r, res.Plan))
+	res.Objective = res.Terms.Sum()
+	res.Bound = math.Min(doneBound, res.Objective)
+	res.Gap = mip.RelGap(res.Objective, res.Bound)
+	res.Elapsed = time.Since(start)
+	diagnose(r, sols, res)
+	res.Plan.Summary = summarise(r, res, opt)
+	return res, nil
+}
+
+type partSolution struct {
+	b *builder
+	x []float64
+}
+
+func (ps partSolution) val(col int) float64 {
+	if col < 0 {
+		return 1
+	}
+	return ps.x[col]
+}
+
+func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
+
+// Part is a set of practitioners and service users planned on its own: no
+// site, person or non-association links it to another part, so the parts'
+// optimal plans together are an optimal plan of the week.
+type Part struct {
+	Name  string
+	Areas []string
+	Pracs []int
+	Users []int
+}
+
+func (p Part) size() int { return len(p.Users) + len(p.Pracs) }
+
+// Parts splits the region into independent parts: areas (teams.csv) joined
+// when they could share a site (a site within reach of a person of each, or
+// a practitioner's base or usual site), a case manager, or a
+// non-association.
+func Parts(r *model.Region) []Part {
+	areaIdx := make(map[string]int)
+	var areas []string
+	area := func(team string) int {
+		a := team
+		if t, ok := r.TeamIndex(team); ok && r.Teams[t].Area != "" {
+			a = r.Teams[t].Area
+		}
+		i, ok := areaIdx[a]
+		if !ok {
+			i = len(areas)
+			areaIdx[a] = i
+			areas = append(areas, a)
+		}
+		return i
+	}
+	for _, t := range r.Teams {
+		area(t.ID)
+	}
+	uf := newUnionFind(len(areas))
+	siteArea := make([]int, len(r.Sites))
+	for i := range siteArea {
+		siteArea[i] = -1
+	}
+	useSite := func(a, k int) {
+		if k < 0 {
+			return
+		}
+		if siteArea[k] < 0 {
+			siteArea[k] = a
+			return
+		}
+		uf.union(siteArea[k], a)
+	}
+	for p := range r.Practitioners {
+		pr := &r.Practitioners[p]
+		a := area(pr.Team)
+		k, _ := r.SiteIndex(pr.BaseSite)
+		useSite(a, k)
+		for _, d := range pr.Pattern.Days().Days() {
+			id, _ := pr.Pattern.Site(d)
+			k, _ := r.SiteIndex(id)
+			useSite(a, k)
+		}
+	}
+	for u := range r.ServiceUsers {
+		su := &r.ServiceUsers[u]
+		a := area(su.Team)
+		for k := range r.Sites {
+			if r.UserSiteKm(u, k) <= r.Settings.MaxTravelKm {
+				useSite(a, k)
+			}
+		}
+		if cm, ok := r.PractitionerIndex(su.CaseManager); ok {
+			uf.union(a, area(r.Practitioners[cm].Team))
+		}
+	}
+	for _, na := range r.NonAssociations {
+		u, ok1 := r.ServiceUserIndex(na.A)
+		v, ok2 := r.ServiceUserIndex(na.B)
+		if ok1 && ok2 {
+			uf.union(area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team))
+		}
+	}
+	// Projects' and interventions' sites tie areas only through people, above.
+	byRoot := make(map[int]int)
+	var parts []Part
+	partOf := func(a int) *Part {
+		root := uf.find(a)
+		i, ok := byRoot[root]
+		if !ok {
+			i = len(parts)
+			byRoot[root] = i
+			parts = append(parts, Part{})
+		}
+		return &parts[i]
+	}
+	for a, name := range areas {
+		pt := partOf(a)
+		pt.Areas = append(pt.Areas, name)
+	}
+	for p := range r.Practitioners {
+		pt := partOf(area(r.Practitioners[p].Team))
+		pt.Pracs = append(pt.Pracs, p)
+	}
+	for u := range r.ServiceUsers {
+		pt := partOf(area(r.ServiceUsers[u].Team))
+		pt.Users = append(pt.Users, u)
+	}
+	for i := range parts {
+		slices.Sort(parts[i].Areas)
+		parts[i].Name = fmt.Sprintf("area %s", parts[i].Areas[0])
+		if len(parts[i].Areas) > 1 {
+			parts[i].Name = fmt.Sprintf("areas %v", parts[i].Areas)
+		}
+	}
+	return parts
+}
+
+type unionFind []int
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = i
+	}
+	return u
+}
+
+func (u unionFind) find(i int) int {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
+	}
+	return i
+}
+
+func (u unionFind) union(a, b int) {
+	ra, rb := u.find(a), u.find(b)
+	if ra < rb {
+		u[rb] = ra
+	} else if rb < ra {
+		u[ra] = rb
+	}
+}
+
+// Model builds the exact MIP of the whole week as one problem (every part
+// together), for export and for peer solvers.
+func Model(r *model.Region) (*mip.Problem, error) {
+	var pracs, users []int
+	for p := range r.Practitioners {
+		pracs = append(pracs, p)
+	}
+	for u := range r.ServiceUsers {
+		users = append(users, u)
+	}
+	b := newBuilder(r, pracs, users)
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	return b.p, nil
+}
