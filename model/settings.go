@@ -1,0 +1,410 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Settings are the week's planning settings, read from settings.csv, a
+// two-column file (key,value). Every key has a default, so the file may be
+// absent or list only what differs. DefaultSettings gives the defaults.
+type Settings struct {
+	WeekStart    Date    // key week_start: the Monday of the planning week
+	Slots        []Slot  // key slots: the slots of a day with their hours, e.g. "morning:09:00-12:30 afternoon:13:30-17:00 evening:17:30-20:00"
+	BankHolidays []Date  // key bank_holidays: dates that are not working days
+	MaxTravelKm  float64 // key max_travel_km: furthest a service user is asked to travel (straight-line km)
+
+	// Supervision appointments due a week by tier letter (keys
+	// appointments.A … appointments.D) and for IOM cases (appointments.iom),
+	// used when a requirement gives no count; and their length.
+	AppointmentsByTier map[byte]int
+	AppointmentsIOM    int
+	AppointmentMinutes int // key appointment_minutes
+
+	// Caseload targets (keys target_cases, target_capacity).
+	FullTimeHours  float64 // key full_time_hours: contracted hours of a full-time practitioner (37)
+	TargetCases    float64 // cases per full-time case manager
+	TargetCapacity float64 // capacity % a practitioner is balanced toward (100)
+	NominalPoints  float64 // key nominal_points: available points of a full-time practitioner (2176)
+
+	// Workload points per case: keys points.community.A3, points.licence.B2,
+	// points.young.C1 (18–24 year olds) and so on.
+	Points map[CaseType]map[Tier]float64
+	Young  map[Tier]float64
+
+	// Caseload balancing rules.
+	MovePenalty          float64  // key move_penalty: cost of changing a case manager, in capacity-% points
+	MaxMoves             int      // key max_moves: moves in total; 0 = no cap
+	MaxMovesPerPractice  int      // key max_moves_per_practitioner: 0 = no cap
+	POOnlyTiers          []Tier   // key po_only_tiers: tiers only a probation officer may hold
+	POOnlyFlags          []string // key po_only_flags: risk flags that keep a case with a probation officer
+	POOnlyIOM            bool     // key po_only_iom
+	OneSessionPerDay     bool     // key one_session_per_day
+	NoLoneWoman          bool     // key no_lone_woman: no woman alone among men in an unpaid-work party
+	PatternChangePenalty float64  // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
+
+	// Objective weights (keys weight.*). See docs/data-format.md.
+	Weights Weights
+}
+
+// Weights price the soft goals of the weekly model.
+type Weights struct {
+	UnmetAppointment float64 // per appointment not booked, before priority and tier scaling
+	UnmetSession     float64 // per programme or pathway session not booked
+	UnmetHour        float64 // per unpaid-work hour not planned
+	TravelKm         float64 // per km travelled by a service user, one way
+	WorstTravelKm    float64 // per km of the longest single journey
+	SessionRun       float64 // per session run (fewer, fuller sessions)
+	PatternChange    float64 // per practitioner-day away from the usual pattern: PatternChangePenalty when ≥ 0, else 0 (patterns fixed)
+}
+
+// Slot is one time slot of a working day.
+type Slot struct {
+	Name  string
+	Start int // minutes after midnight
+	End   int
+}
+
+// Minutes is the slot's length.
+func (s Slot) Minutes() int { return s.End - s.Start }
+
+// String gives "name:HH:MM-HH:MM".
+func (s Slot) String() string {
+	return fmt.Sprintf("%s:%02d:%02d-%02d:%02d", s.Name, s.Start/60, s.Start%60, s.End/60, s.End%60)
+}
+
+// The national workload points tables (see docs/data-format.md). The
+// licence figures other than A3, B2, C1 and D1 are the community figure
+// scaled by 1.06; the young (18–24) figures other than A3 and D0 are
+// interpolated linearly in the community figure between D0 (13) and A3 (75).
+var (
+	communityPoints = map[Tier]float64{
+		"A3": 206, "A2": 158, "A1": 146, "A0": 110,
+		"B3": 146, "B2": 115, "B1": 102, "B0": 72,
+		"C3": 79, "C2": 63, "C1": 50, "C0": 35,
+		"D3": 51, "D2": 41, "D1": 29, "D0": 29,
+	}
+	licencePoints = map[Tier]float64{
+		"A3": 219, "A2": 167, "A1": 155, "A0": 117,
+		"B3": 155, "B2": 132, "B1": 108, "B0": 76,
+		"C3": 84, "C2": 67, "C1": 52, "C0": 37,
+		"D3": 54, "D2": 43, "D1": 31, "D0": 31,
+	}
+	youngPoints = map[Tier]float64{
+		"A3": 75, "A2": 58, "A1": 54, "A0": 41,
+		"B3": 54, "B2": 43, "B1": 39, "B0": 28,
+		"C3": 31, "C2": 25, "C1": 20, "C0": 15,
+		"D3": 21, "D2": 17, "D1": 13, "D0": 13,
+	}
+)
+
+// DefaultSettings gives the settings used for every key settings.csv does
+// not give. Each call returns fresh maps and slices.
+func DefaultSettings() Settings {
+	return Settings{
+		WeekStart:          MustDate("2018-06-04"),
+		Slots:              []Slot{{"morning", 9 * 60, 12*60 + 30}, {"afternoon", 13*60 + 30, 17 * 60}, {"evening", 17*60 + 30, 20 * 60}},
+		MaxTravelKm:        25,
+		AppointmentsByTier: map[byte]int{'A': 2, 'B': 1, 'C': 1, 'D': 1},
+		AppointmentsIOM:    2,
+		AppointmentMinutes: 45,
+		FullTimeHours:      37,
+		TargetCases:        57.1,
+		TargetCapacity:     100,
+		NominalPoints:      2176,
+		Points: map[CaseType]map[Tier]float64{
+			Community: maps.Clone(communityPoints),
+			Licence:   maps.Clone(licencePoints),
+		},
+		Young:                maps.Clone(youngPoints),
+		MovePenalty:          5,
+		POOnlyTiers:          []Tier{"A3", "A2", "A1", "A0"},
+		POOnlyFlags:          []string{FlagChildProtection, FlagSexualOffence},
+		POOnlyIOM:            true,
+		OneSessionPerDay:     true,
+		NoLoneWoman:          true,
+		PatternChangePenalty: -1,
+		Weights: Weights{
+			UnmetAppointment: 100,
+			UnmetSession:     60,
+			UnmetHour:        10,
+			TravelKm:         0.2,
+			WorstTravelKm:    1,
+			SessionRun:       5,
+		},
+	}
+}
+
+// Risk flags a service user may carry.
+const (
+	FlagChildProtection = "child_protection"
+	FlagSexualOffence   = "sexual_offence"
+)
+
+var knownFlags = []string{FlagChildProtection, FlagSexualOffence}
+
+// setting is one key of settings.csv and how to store its value.
+type setting struct {
+	key string
+	set func(s *Settings, v string) error
+}
+
+// settingKeys lists every key of settings.csv, in the documented order.
+var settingKeys = func() []setting {
+	ks := []setting{
+		{"week_start", func(s *Settings, v string) error {
+			d, err := ParseDate(v)
+			if err != nil {
+				return err
+			}
+			if WeekdayOf(d.Time) != Mon {
+				return fmt.Errorf("%s is a %s, not a Monday", d, d.Weekday())
+			}
+			s.WeekStart = d
+			return nil
+		}},
+		{"slots", func(s *Settings, v string) error {
+			slots, err := parseSlots(v)
+			if err != nil {
+				return err
+			}
+			s.Slots = slots
+			return nil
+		}},
+		{"bank_holidays", func(s *Settings, v string) error {
+			var ds []Date
+			for _, tok := range splitList(v) {
+				d, err := ParseDate(tok)
+				if err != nil {
+					return err
+				}
+				ds = append(ds, d)
+			}
+			s.BankHolidays = ds
+			return nil
+		}},
+		{"max_travel_km", numberSetting(func(s *Settings) *float64 { return &s.MaxTravelKm }, 0, math.Inf(1), false)},
+	}
+	for _, l := range "ABCD" {
+		ks = append(ks, setting{"appointments." + string(l), func(s *Settings, v string) error {
+			n, err := intInRange(v, 0, 10)
+			if err != nil {
+				return err
+			}
+			s.AppointmentsByTier[byte(l)] = n
+			return nil
+		}})
+	}
+	ks = append(ks,
+		setting{"appointments.iom", intSetting(func(s *Settings) *int { return &s.AppointmentsIOM }, 0, 10)},
+		setting{"appointment_minutes", intSetting(func(s *Settings) *int { return &s.AppointmentMinutes }, 1, 480)},
+		setting{"full_time_hours", numberSetting(func(s *Settings) *float64 { return &s.FullTimeHours }, 0, 48, false)},
+		setting{"target_cases", numberSetting(func(s *Settings) *float64 { return &s.TargetCases }, 0, math.Inf(1), false)},
+		setting{"target_capacity", numberSetting(func(s *Settings) *float64 { return &s.TargetCapacity }, 0, math.Inf(1), false)},
+		setting{"nominal_points", numberSetting(func(s *Settings) *float64 { return &s.NominalPoints }, 0, math.Inf(1), false)},
+	)
+	for _, table := range []string{"community", "licence", "young"} {
+		for _, t := range Tiers() {
+			ks = append(ks, setting{"points." + table + "." + string(t), func(s *Settings, v string) error {
+				x, err := numberInRange(v, 0, math.Inf(1), true)
+				if err != nil {
+					return err
+				}
+				switch table {
+				case "young":
+					s.Young[t] = x
+				default:
+					s.Points[CaseType(table)][t] = x
+				}
+				return nil
+			}})
+		}
+	}
+	ks = append(ks,
+		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, math.Inf(1), true)},
+		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, math.MaxInt32)},
+		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, math.MaxInt32)},
+		setting{"po_only_tiers", func(s *Settings, v string) error {
+			var ts []Tier
+			for _, tok := range splitList(v) {
+				t, err := ParseTier(tok)
+				if err != nil {
+					return err
+				}
+				ts = append(ts, t)
+			}
+			s.POOnlyTiers = ts
+			return nil
+		}},
+		setting{"po_only_flags", func(s *Settings, v string) error {
+			fs := splitList(v)
+			for _, f := range fs {
+				if !slices.Contains(knownFlags, f) {
+					return fmt.Errorf("%q is not one of %s", f, strings.Join(knownFlags, ", "))
+				}
+			}
+			s.POOnlyFlags = fs
+			return nil
+		}},
+		setting{"po_only_iom", boolSetting(func(s *Settings) *bool { return &s.POOnlyIOM })},
+		setting{"one_session_per_day", boolSetting(func(s *Settings) *bool { return &s.OneSessionPerDay })},
+		setting{"no_lone_woman", boolSetting(func(s *Settings) *bool { return &s.NoLoneWoman })},
+		setting{"pattern_change_penalty", numberSetting(func(s *Settings) *float64 { return &s.PatternChangePenalty }, math.Inf(-1), math.Inf(1), true)},
+		setting{"weight.unmet_appointment", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetAppointment }, 0, math.Inf(1), true)},
+		setting{"weight.unmet_session", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetSession }, 0, math.Inf(1), true)},
+		setting{"weight.unmet_hour", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetHour }, 0, math.Inf(1), true)},
+		setting{"weight.travel_km", numberSetting(func(s *Settings) *float64 { return &s.Weights.TravelKm }, 0, math.Inf(1), true)},
+		setting{"weight.worst_travel_km", numberSetting(func(s *Settings) *float64 { return &s.Weights.WorstTravelKm }, 0, math.Inf(1), true)},
+		setting{"weight.session_run", numberSetting(func(s *Settings) *float64 { return &s.Weights.SessionRun }, 0, math.Inf(1), true)},
+	)
+	return ks
+}()
+
+// SettingKeys lists every key settings.csv may give, in documented order.
+func SettingKeys() []string {
+	out := make([]string, len(settingKeys))
+	for i, k := range settingKeys {
+		out[i] = k.key
+	}
+	return out
+}
+
+func lookupSetting(key string) (setting, bool) {
+	for _, k := range settingKeys {
+		if strings.EqualFold(k.key, key) {
+			return k, true
+		}
+	}
+	return setting{}, false
+}
+
+func numberSetting(field func(*Settings) *float64, lo, hi float64, loInclusive bool) func(*Settings, string) error {
+	return func(s *Settings, v string) error {
+		x, err := numberInRange(v, lo, hi, loInclusive)
+		if err != nil {
+			return err
+		}
+		*field(s) = x
+		return nil
+	}
+}
+
+func intSetting(field func(*Settings) *int, lo, hi int) func(*Settings, string) error {
+	return func(s *Settings, v string) error {
+		x, err := intInRange(v, lo, hi)
+		if err != nil {
+			return err
+		}
+		*field(s) = x
+		return nil
+	}
+}
+
+func boolSetting(field func(*Settings) *bool) func(*Settings, string) error {
+	return func(s *Settings, v string) error {
+		b, err := ParseBool(v)
+		if err != nil {
+			return err
+		}
+		*field(s) = b
+		return nil
+	}
+}
+
+// numberInRange parses a number in lo…hi (lo itself allowed when
+// loInclusive; hi always allowed).
+func numberInRange(v string, lo, hi float64, loInclusive bool) (float64, error) {
+	if strings.TrimSpace(v) == "" {
+		return 0, errors.New("missing value")
+	}
+	x, err := parseNumber(v)
+	if err != nil {
+		return 0, err
+	}
+	if x < lo || (x == lo && !loInclusive) || x > hi {
+		return 0, fmt.Errorf("%s is out of range (%s)", fmtNum(x), rangeText(lo, hi, loInclusive))
+	}
+	return x, nil
+}
+
+func intInRange(v string, lo, hi int) (int, error) {
+	if strings.TrimSpace(v) == "" {
+		return 0, errors.New("missing value")
+	}
+	x, err := parseInt(v)
+	if err != nil {
+		return 0, err
+	}
+	if x < lo || x > hi {
+		return 0, fmt.Errorf("%d is out of range (%s)", x, rangeText(float64(lo), float64(hi), true))
+	}
+	return x, nil
+}
+
+// rangeText describes lo…hi, e.g. "0 to 10", "more than 0", "at least 1",
+// "more than 0 to 48".
+func rangeText(lo, hi float64, loInclusive bool) string {
+	switch {
+	case math.IsInf(lo, -1) && math.IsInf(hi, 1):
+		return "any number"
+	case math.IsInf(hi, 1) || hi >= math.MaxInt32:
+		if loInclusive {
+			return "at least " + fmtNum(lo)
+		}
+		return "more than " + fmtNum(lo)
+	case loInclusive:
+		return fmtNum(lo) + " to " + fmtNum(hi)
+	default:
+		return "more than " + fmtNum(lo) + " to " + fmtNum(hi)
+	}
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// parseSlots reads "name:HH:MM-HH:MM" items: at least one, names unique,
+// each ending after it starts, in time order without overlap.
+func parseSlots(v string) ([]Slot, error) {
+	var out []Slot
+	for _, tok := range splitList(v) {
+		name, times, ok := strings.Cut(tok, ":")
+		start, end, ok2 := strings.Cut(times, "-")
+		a, errA := parseClock(start)
+		b, errB := parseClock(end)
+		if !ok || !ok2 || !validID(name) || errA != nil || errB != nil {
+			return nil, fmt.Errorf("%q is not name:HH:MM-HH:MM", tok)
+		}
+		if b <= a {
+			return nil, fmt.Errorf("slot %s ends before it starts", name)
+		}
+		if slotIndex(out, name) >= 0 {
+			return nil, fmt.Errorf("slot %s is given twice", name)
+		}
+		if n := len(out); n > 0 && a < out[n-1].End {
+			return nil, fmt.Errorf("slot %s starts before slot %s ends", name, out[n-1].Name)
+		}
+		out = append(out, Slot{strings.ToLower(name), a, b})
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no slots given")
+	}
+	if len(out) > maxSlots {
+		return nil, fmt.Errorf("%d slots given; at most %d", len(out), maxSlots)
+	}
+	return out, nil
+}
+
+// parseClock reads HH:MM (00:00 to 24:00) as minutes after midnight.
+func parseClock(s string) (int, error) {
+	h, m, ok := strings.Cut(s, ":")
+	hh, err1 := strconv.Atoi(h)
+	mm, err2 := strconv.Atoi(m)
+	if !ok || err1 != nil || err2 != nil || len(m) != 2 || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
+		return 0, fmt.Errorf("%q is not HH:MM", s)
+	}
+	return hh*60 + mm, nil
+}
