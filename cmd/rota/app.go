@@ -23,6 +23,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Commands: []*cli.Command{
 			solveCommand(),
 			validateCommand(),
+			exportCommand(),
 			initCommand(),
 		},
 	}
