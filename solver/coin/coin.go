@@ -188,6 +188,14 @@ func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip
 		threads:    C.int(opt.Threads),
 		seed:       C.int(opt.Seed),
 	}
+	if isMIP && len(opt.SolverArgs) > 0 {
+		var extra []byte
+		for _, a := range opt.SolverArgs {
+			extra = append(append(extra, a...), 0)
+		}
+		extra = append(extra, 0)
+		par.extra = (*C.char)(unsafe.Pointer(bptr(&pin, extra)))
+	}
 	res := C.rota_result{x: dptr(&pin, x), duals: dptr(&pin, duals), rc: dptr(&pin, rc)}
 
 	ctl := C.rota_ctl_new()

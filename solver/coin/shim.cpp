@@ -268,6 +268,8 @@ static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 		args.insert(args.end(), {"-randomSeed", std::to_string(par->seed)});
 		args.insert(args.end(), {"-randomCbcSeed", std::to_string(par->seed)});
 	}
+	for (const char *a = par->extra; a != nullptr && *a != '\0'; a += std::strlen(a) + 1)
+		args.push_back(a);
 	args.insert(args.end(), {"-solve", "-quit"});
 	std::vector<const char *> argv;
 	for (const std::string &a : args)

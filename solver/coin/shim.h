@@ -31,6 +31,7 @@ typedef struct {
 	int seed;          // 0 means the solver default
 	int log_level;     // 0 silent
 	int log_fd;        // solver output goes here (the solve closes it); -1: /dev/null
+	const char *extra; // further driver arguments, NUL-separated, ending in an empty one; or NULL
 } rota_params;
 
 // Results are written into caller-owned arrays: x (ncols), and for LPs

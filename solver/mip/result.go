@@ -39,6 +39,10 @@ type Options struct {
 	// MIP solve runs. Calls may come from any goroutine but never overlap,
 	// and all have returned when the solve returns. Keep it quick.
 	Progress func(Progress)
+	// SolverArgs are further solver-specific arguments, passed to Cbc's
+	// standard driver after the ones these options set, e.g.
+	// {"-preprocess", "off"}. Nil means none; LP solves ignore them.
+	SolverArgs []string
 }
 
 // Progress reports an improved incumbent during a MIP solve. Objective and
