@@ -58,6 +58,9 @@ type builder struct {
 	sups    []supOpt
 	slacks  []slackVar
 
+	worstRows []worstRow  // rows of the longest journeys
+	womenCol  map[int]int // party → its "women present" column
+
 	// Practitioners' activity columns by day (and slot), and their hours.
 	apptsBy  map[pdKey][]int
 	facBy    map[pdsKey][]int
@@ -141,6 +144,7 @@ func newBuilder(r *model.Region, pracs, users []int) *builder {
 		supBy:    make(map[pdKey][]int),
 		facHours: make(map[int]float64),
 		supHours: make(map[int]float64),
+		womenCol: make(map[int]int),
 	}
 	for _, p := range pracs {
 		b.inPrac[p] = true

@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"slices"
+
 	"github.com/probation/rota/model"
 )
 
@@ -153,7 +155,15 @@ func (b *builder) travelRows() {
 			col = b.addCont("worst_km_"+area, b.r.Settings.MaxTravelKm, w, termWorst)
 			worst[area] = col
 		}
+		b.worstRows = append(b.worstRows, worstRow{worst: col, cols: slices.Clone(e.idx), km: slices.Clone(e.val)})
 		e.add(col, -1)
 		b.le("worst", e, 0)
 	}
+}
+
+// worstRow is one T ≥ Σ km·y row, kept for the greedy start.
+type worstRow struct {
+	worst int
+	cols  []int
+	km    []float64
 }

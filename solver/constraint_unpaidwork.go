@@ -169,6 +169,7 @@ func (b *builder) workPartyRows() {
 		// No lone woman: only needed where men could be there too.
 		if r.Settings.NoLoneWoman && !women[pi].empty() && len(women[pi].idx) < len(people[pi].idx) {
 			l := b.addBinary("women"+name, 0, 0)
+			b.womenCol[pi] = l
 			wl := women[pi]
 			wl.add(l, -2)
 			b.ge("lonewoman"+name, wl, 0)

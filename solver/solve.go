@@ -73,7 +73,7 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		res.Rows += b.p.NumRows()
 		res.Cols += b.p.NumCols()
 		res.Integers += b.p.NumIntegers()
-		mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log}
+		mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log, SolverArgs: cbcArgs}
 		if opt.TimeLimit > 0 {
 			// Share what is left of the time by size.
 			remaining := opt.TimeLimit - time.Since(start)
@@ -87,15 +87,9 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 				opt.Progress(mip.Progress{Objective: base + p.Objective, Bound: baseBound + p.Bound, Elapsed: time.Since(start)})
 			}
 		}
-		var mr *mip.Result
-		var err error
-		if b.p.NumCols() == 0 {
-			mr = &mip.Result{Status: mip.Optimal}
-		} else {
-			mr, err = solve(ctx, b.p, mo)
-			if err != nil {
-				return nil, fmt.Errorf("solver: %w", err)
-			}
+		mr, err := b.solve(ctx, solve, mo)
+		if err != nil {
+			return nil, err
 		}
 		if !mr.Status.HasSolution() {
 			if ctx.Err() != nil {
@@ -141,6 +135,43 @@ func (ps partSolution) val(col int) float64 {
 }
 
 func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
+
+// solve runs the part's MIP from the greedy start and keeps whichever of
+// the two is better. The greedy plan is checked against every row before it
+// is offered, so a start Cbc rejects is a bug caught here, not a silent
+// slowdown.
+func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options) (*mip.Result, error) {
+	if b.p.NumCols() == 0 {
+		return &mip.Result{Status: mip.Optimal}, nil
+	}
+	start := b.greedy()
+	if err := b.p.Check(start, 1e-6); err != nil {
+		return nil, fmt.Errorf("solver: the greedy start breaks the model: %w", err)
+	}
+	if mo.TimeLimit > 0 {
+		// Half the time improves the start piece by piece; the whole model
+		// then gets the rest, for its bound and any further gain.
+		t0 := time.Now()
+		start = b.improve(ctx, solve, mo, start, t0.Add(mo.TimeLimit/2))
+		mo.TimeLimit -= time.Since(t0)
+	}
+	mo.Start = start
+	mr, err := solve(ctx, b.p, mo)
+	if err != nil {
+		return nil, fmt.Errorf("solver: %w", err)
+	}
+	startObj := b.p.Evaluate(start)
+	if !mr.Status.HasSolution() || mr.Objective > startObj+1e-9 {
+		mr.X, mr.Objective = start, startObj
+		if mr.Status != mip.Optimal {
+			mr.Status = mip.Feasible
+		}
+		if math.IsInf(mr.Bound, 0) || math.IsNaN(mr.Bound) {
+			mr.Bound = 0 // every cost is ≥ 0
+		}
+	}
+	return mr, nil
+}
 
 // Part is a set of practitioners and service users planned on its own: no
 // site, person or non-association links it to another part, so the parts'

@@ -1,0 +1,175 @@
+package solver
+
+import (
+	"fmt"
+	"os"
+	"context"
+	"time"
+
+	"github.com/probation/rota/solver/mip"
+)
+
+// improve is a fix-and-optimise search: starting from a feasible x, it
+// frees one family of columns at a time (the appointments of a team with
+// its case managers' sites, the sessions of one intervention with its
+// facilitators' sites, the work parties), fixes the rest, and solves the
+// small restricted MIP from the current plan. Each restriction contains
+// the current plan, so the objective never rises. It stops when a full
+// round gains nothing or the deadline passes.
+func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time) []float64 {
+	hoods := b.neighbourhoods()
+	obj := b.p.Evaluate(x)
+	for round := 0; round < 4; round++ {
+		gained := false
+		for hi, free := range hoods {
+			left := time.Until(deadline)
+			if left < 200*time.Millisecond || ctx.Err() != nil {
+				return x
+			}
+			sub, cols := b.p.Restrict(free, x)
+			if sub.NumIntegers() == 0 && sub.NumCols() == 0 {
+				continue
+			}
+			start := make([]float64, len(cols))
+			for k, j := range cols {
+				start[k] = x[j]
+			}
+			o := mo
+			o.Start, o.Progress = start, nil
+			o.TimeLimit = min(left, 10*time.Second)
+			res, err := solve(ctx, sub, o)
+			if err != nil || !res.Status.HasSolution() {
+				continue
+			}
+			y := mip.Expand(x, res.X, cols)
+			if debugImprove {
+				fmt.Fprintf(os.Stderr, "round %d hood %d: cols %d ints %d status %s obj %.1f -> %.1f (%.1fs)\n", round, hi, sub.NumCols(), sub.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
+			}
+			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
+				x, obj, gained = y, v, true
+			}
+		}
+		if !gained {
+			return x
+		}
+	}
+	return x
+}
+
+// neighbourhoods lists the column families improve frees, each with the
+// continuous columns (unmet amounts, longest journeys) that follow them.
+func (b *builder) neighbourhoods() [][]bool {
+	n := b.p.NumCols()
+	var hoods [][]bool
+	cont := func(free []bool) []bool {
+		for j := range n {
+			if !b.p.Col(j).Integer {
+				free[j] = true
+			}
+		}
+		return free
+	}
+	freeZ := func(free []bool, p, d int) {
+		if sd := b.loc[pdKey{p, d}]; sd != nil {
+			for _, c := range sd.cols {
+				if c >= 0 {
+					free[c] = true
+				}
+			}
+		}
+	}
+
+	// Appointments, team by team, with the case managers' sites.
+	teams := make(map[string][]int)
+	var order []string
+	for _, o := range b.appts {
+		t := b.r.Practitioners[o.cm].Team
+		if teams[t] == nil {
+			order = append(order, t)
+		}
+		teams[t] = append(teams[t], o.col)
+	}
+	for _, t := range order {
+		free := make([]bool, n)
+		for _, c := range teams[t] {
+			free[c] = true
+		}
+		for _, p := range b.pracs {
+			if b.r.Practitioners[p].Team == t && b.r.Practitioners[p].Grade.HoldsCases() {
+				for d := range b.days {
+					freeZ(free, p, d)
+				}
+			}
+		}
+		hoods = append(hoods, cont(free))
+	}
+
+	// Sessions, intervention by intervention, with their facilitators' sites.
+	byIv := make(map[int][]int)
+	var ivs []int
+	for si, so := range b.sess {
+		if byIv[so.key.iv] == nil {
+			ivs = append(ivs, so.key.iv)
+		}
+		byIv[so.key.iv] = append(byIv[so.key.iv], si)
+	}
+	inIv := make([]int, len(b.sess))
+	for _, iv := range ivs {
+		for _, si := range byIv[iv] {
+			inIv[si] = iv
+		}
+	}
+	for _, iv := range ivs {
+		free := make([]bool, n)
+		for _, si := range byIv[iv] {
+			free[b.sess[si].col] = true
+		}
+		for _, o := range b.atts {
+			if inIv[o.sess] == iv {
+				free[o.col] = true
+			}
+		}
+		skill := b.r.Interventions[iv].Skill
+		for _, o := range b.facs {
+			if inIv[o.sess] == iv {
+				free[o.col] = true
+			}
+		}
+		for _, p := range b.pracs {
+			if b.r.Practitioners[p].Skills.Has(skill) {
+				for d := range b.days {
+					freeZ(free, p, d)
+				}
+			}
+		}
+		hoods = append(hoods, cont(free))
+	}
+
+	// Work parties with their supervisors' sites.
+	if len(b.parties) > 0 {
+		free := make([]bool, n)
+		for _, o := range b.parties {
+			free[o.col] = true
+		}
+		for _, o := range b.uws {
+			free[o.col] = true
+		}
+		for _, o := range b.sups {
+			free[o.col] = true
+		}
+		for _, c := range b.womenCol {
+			free[c] = true
+		}
+		for _, p := range b.pracs {
+			if b.r.Practitioners[p].Skills.Has(skillUnpaidWork) {
+				for d := range b.days {
+					freeZ(free, p, d)
+				}
+			}
+		}
+		hoods = append(hoods, cont(free))
+	}
+	return hoods
+}
+
+var debugImprove = os.Getenv("ROTA_DEBUG") != ""
