@@ -146,20 +146,27 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 			s.Coverage.SessionsPlanned += int(got[q])
 		}
 	}
+	// Mean and longest journey from the coordinates, rounded once.
+	var sum, longest float64
 	n := 0
-	for _, a := range pl.Appointments {
-		s.TravelKmMean += a.TravelKm
-		s.TravelKmMax = math.Max(s.TravelKmMax, a.TravelKm)
+	journey := func(user, site string) {
+		u, _ := r.ServiceUserIndex(user)
+		k, _ := r.SiteIndex(site)
+		km := r.UserSiteKm(u, k)
+		sum += km
+		longest = math.Max(longest, km)
 		n++
+	}
+	for _, a := range pl.Appointments {
+		journey(a.ServiceUser, a.Site)
 	}
 	for _, a := range pl.Attendance {
-		s.TravelKmMean += a.TravelKm
-		s.TravelKmMax = math.Max(s.TravelKmMax, a.TravelKm)
-		n++
+		journey(a.ServiceUser, a.Site)
 	}
 	if n > 0 {
-		s.TravelKmMean = round1(s.TravelKmMean / float64(n))
+		s.TravelKmMean = round1(sum / float64(n))
 	}
+	s.TravelKmMax = round1(longest)
 	for _, ss := range pl.Sessions {
 		if ss.Kind == plan.KindWorkParty {
 			s.WorkParties++
