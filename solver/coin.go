@@ -3,7 +3,10 @@ package solver
 import "github.com/probation/rota/solver/coin"
 
 // defaultSolve is COIN-OR Cbc through the project's binding.
-var defaultSolve = coin.SolveMIP
+var (
+	defaultSolve = coin.SolveMIP
+	solveLP      = coin.SolveLP
+)
 
 // cbcArgs tune Cbc for the weekly model. Its preprocessing spends the whole
 // time limit on the county without producing a model (measured: 67 s on

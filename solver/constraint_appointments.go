@@ -16,6 +16,7 @@ import (
 //	Σ_{d,s,k} a[u,d,s,k] + e_q = n_q,  e_q ≥ 0     (due; e_q is unmet, priced)
 //	Σ_{s,k} a[u,d,s,k] ≤ 1                         (one appointment a day)
 //	a[u,d,s,k] ≤ z[m,d,k]                          (the case manager is there)
+//	Σ_{u: cm(u)=m} a[u,d,s,k] ≤ c_s·z[m,d,k]       (the same, summed: a stronger LP bound)
 //	Σ_{u: cm(u)=m, k} a[u,d,s,k] ≤ c_s·(1 − busy[m,d,s])   (case manager's slot)
 //	Σ_{u} a[u,d,s,k] ≤ interview_rooms(k)·c_s      (a room holds one appointment at a time)
 //
@@ -95,6 +96,7 @@ func (b *builder) appointmentRows() {
 		due    = newRowSet[int]()
 		perDay = newRowSet[qday]()
 		cmSlot = newRowSet[mslot]()
+		cmSite = newRowSet[[4]int]()
 		room   = newRowSet[kslot]()
 	)
 	for i := range b.appts {
@@ -104,6 +106,9 @@ func (b *builder) appointmentRows() {
 		cmSlot.add(mslot{o.cm, o.day, o.slot}, o.col, 1)
 		room.add(kslot{o.site, o.day, o.slot}, o.col, 1)
 		b.link("alink", o.col, o.cm, o.day, o.site)
+		if z, _ := b.at(o.cm, o.day, o.site); z >= 0 {
+			cmSite.add([4]int{o.cm, o.day, o.slot, z}, o.col, 1)
+		}
 	}
 	b.dueRows(model.KindAppointment, due)
 	for i, e := range perDay.rows {
@@ -118,6 +123,13 @@ func (b *builder) appointmentRows() {
 			e.add(col, c)
 		}
 		b.le(colName("cmslot_", r.Practitioners[k.m].ID, "_", k.d, "_", k.s), e, c)
+	}
+	for i, e := range cmSite.rows {
+		k := cmSite.keys[i]
+		if c := b.capSlot[k[2]]; len(e.idx) > 1 {
+			e.add(k[3], -float64(c))
+			b.le(colName("cmsite_", r.Practitioners[k[0]].ID, "_", k[1], "_", k[2]), e, 0)
+		}
 	}
 	for i, e := range room.rows {
 		k := room.keys[i]

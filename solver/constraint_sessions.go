@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"math"
+
 	"github.com/probation/rota/model"
 )
 
@@ -15,7 +17,7 @@ import (
 //	Σ_i r[i,k,d,s] ≤ group_rooms(k)                        (rooms)
 //	min_i·r ≤ Σ_u x[u,i,k,d,s] ≤ min(max_i, seats(k))·r    (group size; seats of a room)
 //	Σ_p f[p,i,k,d,s] = fac_i·r                             (exactly fac_i facilitators each)
-//	f[p,i,k,d,s] ≤ z[p,d,k]                                (the facilitator is at k that day)
+//	f[p,i,k,d,s] ≤ z[p,d,k],  f[p,i,k,d,s] ≤ r             (the facilitator is at k that day; the session runs)
 //	Σ_{i,k} f[p,i,k,d,s] + Σ_j g[p,j,d]·[s daytime] ≤ 1    (one activity a slot)
 //	Σ f[p,·] ≤ max_sessions(p)                             (weekly maximum)
 //	cost weight.session_run · r                            (fewer, fuller sessions)
@@ -179,6 +181,10 @@ func (b *builder) sessionRows() {
 	for _, o := range b.facs {
 		facBySess[o.sess].add(o.col, 1)
 		b.link("flink", o.col, o.prac, b.sess[o.sess].key.day, b.sess[o.sess].key.site)
+		var e lin
+		e.add(o.col, 1)
+		e.add(b.sess[o.sess].col, -1)
+		b.le("frun", e, 0)
 	}
 	for si, so := range b.sess {
 		iv := &r.Interventions[so.key.iv]
@@ -252,9 +258,33 @@ func (b *builder) practitionerSlotRows() {
 			}
 			if sum > h+1e-9 {
 				b.le(colName("hours_", pr.ID, "_", d), hours, h)
+				b.roundedHours(colName("hoursr_", pr.ID, "_", d), hours, h, apptHours)
 			}
 		}
 	}
+}
+
+// roundedHours adds the Chvátal–Gomory rounding of a day's hours row
+// Σ h_j·y_j ≤ H by the appointment length t (every y_j is a non-negative
+// integer, so it is valid):
+//
+//	Σ ⌊h_j ÷ t⌋·y_j ≤ ⌊H ÷ t⌋
+//
+// It says a case manager sees at most ⌊H ÷ t⌋ people in a day, which the
+// hours row alone lets the LP exceed by a fraction each day; on the
+// embedded sample this is most of the gap between the LP and the integer
+// optimum.
+func (b *builder) roundedHours(name string, hours lin, h, t float64) {
+	if t <= 0 {
+		return
+	}
+	var e lin
+	for k, col := range hours.idx {
+		if c := math.Floor(hours.val[k]/t + 1e-9); c > 0 {
+			e.add(col, c)
+		}
+	}
+	b.le(name, e, math.Floor(h/t+1e-9))
 }
 
 type pdsKey struct{ prac, day, slot int }

@@ -19,7 +19,7 @@ import (
 //	v[u,j,d] ≤ w[j,d]
 //	2·w[j,d] ≤ Σ_u v[u,j,d] ≤ places_j·w[j,d]       (a party needs two; places)
 //	Σ_p g[p,j,d] = supervisors_j·w[j,d]             (supervisors holding unpaid_work)
-//	g[p,j,d] ≤ z[p,d,site_j]
+//	g[p,j,d] ≤ z[p,d,site_j],  g[p,j,d] ≤ w[j,d]
 //	W[j,d] = Σ_{u woman} v[u,j,d];  2·l[j,d] ≤ W[j,d] ≤ places_j·l[j,d],  l ∈ {0,1}
 //	                                                (no lone woman in a mixed party, when set)
 //	cost weight.session_run · w[j,d]
@@ -153,6 +153,10 @@ func (b *builder) workPartyRows() {
 	for _, o := range b.sups {
 		sups[o.party].add(o.col, 1)
 		b.link("glink", o.col, o.prac, b.parties[o.party].day, b.projectSite(b.parties[o.party].proj))
+		var e lin
+		e.add(o.col, 1)
+		e.add(b.parties[o.party].col, -1)
+		b.le("grun", e, 0)
 	}
 	for pi, po := range b.parties {
 		pj := &r.Projects[po.proj]

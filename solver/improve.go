@@ -1,9 +1,9 @@
 package solver
 
 import (
+	"context"
 	"fmt"
 	"os"
-	"context"
 	"time"
 
 	"github.com/probation/rota/solver/mip"
@@ -16,7 +16,7 @@ import (
 // small restricted MIP from the current plan. Each restriction contains
 // the current plan, so the objective never rises. It stops when a full
 // round gains nothing or the deadline passes.
-func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time) []float64 {
+func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time, report func(float64)) []float64 {
 	hoods := b.neighbourhoods()
 	obj := b.p.Evaluate(x)
 	for round := 0; round < 4; round++ {
@@ -47,6 +47,7 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Optio
 			}
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
 				x, obj, gained = y, v, true
+				report(obj)
 			}
 		}
 		if !gained {
@@ -143,6 +144,58 @@ func (b *builder) neighbourhoods() [][]bool {
 			}
 		}
 		hoods = append(hoods, cont(free))
+	}
+
+	// Day by day: everything on one day, so that trades between families
+	// (a case manager facilitating instead of seeing people, a person's
+	// session against their appointment) are open too.
+	for d := range b.days {
+		free := make([]bool, n)
+		any := false
+		for _, o := range b.appts {
+			if o.day == d {
+				free[o.col], any = true, true
+			}
+		}
+		for _, o := range b.atts {
+			if b.sess[o.sess].key.day == d {
+				free[o.col] = true
+			}
+		}
+		for _, o := range b.facs {
+			if b.sess[o.sess].key.day == d {
+				free[o.col] = true
+			}
+		}
+		for _, so := range b.sess {
+			if so.key.day == d {
+				free[so.col], any = true, true
+			}
+		}
+		for pi, po := range b.parties {
+			if po.day == d {
+				free[po.col], any = true, true
+				if c, ok := b.womenCol[pi]; ok {
+					free[c] = true
+				}
+			}
+		}
+		for _, o := range b.uws {
+			if b.parties[o.party].day == d {
+				free[o.col] = true
+			}
+		}
+		for _, o := range b.sups {
+			if b.parties[o.party].day == d {
+				free[o.col] = true
+			}
+		}
+		for _, p := range b.pracs {
+			freeZ(free, p, d)
+		}
+		if any {
+			hoods = append(hoods, cont(free))
+		}
 	}
 
 	// Work parties with their supervisors' sites.

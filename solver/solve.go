@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"time"
 
@@ -136,41 +137,117 @@ func (ps partSolution) val(col int) float64 {
 
 func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
 
-// solve runs the part's MIP from the greedy start and keeps whichever of
-// the two is better. The greedy plan is checked against every row before it
-// is offered, so a start Cbc rejects is a bug caught here, not a silent
-// slowdown.
+// solve plans one part. The LP relaxation gives a bound (the model's
+// rounded hours rows make it tight) and a guide: the columns it sets to
+// whole numbers are fixed and the rest solved as a small MIP (the RENS
+// idea). That plan or the greedy one, whichever is better, is improved by
+// fix-and-optimise, then handed to Cbc as the start of a search on the
+// whole part for the remaining time. Every plan offered is checked against
+// every row first, so a start Cbc would reject is a bug caught here.
 func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options) (*mip.Result, error) {
 	if b.p.NumCols() == 0 {
 		return &mip.Result{Status: mip.Optimal}, nil
 	}
-	start := b.greedy()
-	if err := b.p.Check(start, 1e-6); err != nil {
+	t0 := time.Now()
+	deadline := t0.Add(mo.TimeLimit)
+	limited := mo.TimeLimit > 0
+	best := b.greedy()
+	if err := b.p.Check(best, 1e-6); err != nil {
 		return nil, fmt.Errorf("solver: the greedy start breaks the model: %w", err)
 	}
-	if mo.TimeLimit > 0 {
-		// Half the time improves the start piece by piece; the whole model
-		// then gets the rest, for its bound and any further gain.
-		t0 := time.Now()
-		start = b.improve(ctx, solve, mo, start, t0.Add(mo.TimeLimit/2))
-		mo.TimeLimit -= time.Since(t0)
+	bestObj := b.p.Evaluate(best)
+	bound := math.Inf(-1)
+
+	lpOpt := mip.Options{Log: mo.Log}
+	if limited {
+		lpOpt.TimeLimit = mo.TimeLimit / 4
 	}
-	mo.Start = start
+	if lp, err := solveLP(ctx, b.p, lpOpt); err == nil && lp.Status == mip.Optimal {
+		bound = lp.Objective
+		if x, ok := b.rens(ctx, solve, mo, lp.X, deadline); ok {
+			if v := b.p.Evaluate(x); v < bestObj {
+				best, bestObj = x, v
+			}
+		}
+	}
+	report := func(obj float64) {
+		if mo.Progress != nil {
+			mo.Progress(mip.Progress{Objective: obj, Bound: math.Max(bound, 0), Elapsed: time.Since(t0)})
+		}
+	}
+	report(bestObj)
+	if limited {
+		best = b.improve(ctx, solve, mo, best, t0.Add(mo.TimeLimit*3/5), report)
+		bestObj = b.p.Evaluate(best)
+		mo.TimeLimit = max(time.Until(deadline), 100*time.Millisecond)
+	}
+	// Cancelled: the plan in hand is the answer.
+	cancelled := func() *mip.Result {
+		return &mip.Result{Status: mip.Feasible, Stop: mip.StopCancelled, X: best, Objective: bestObj, Bound: math.Max(bound, 0)}
+	}
+	if ctx.Err() != nil {
+		return cancelled(), nil
+	}
+	mo.Start = best
 	mr, err := solve(ctx, b.p, mo)
 	if err != nil {
+		if ctx.Err() != nil {
+			return cancelled(), nil
+		}
 		return nil, fmt.Errorf("solver: %w", err)
 	}
-	startObj := b.p.Evaluate(start)
-	if !mr.Status.HasSolution() || mr.Objective > startObj+1e-9 {
-		mr.X, mr.Objective = start, startObj
+	if !mr.Status.HasSolution() || mr.Objective > bestObj+1e-9 {
+		mr.X, mr.Objective = best, bestObj
 		if mr.Status != mip.Optimal {
 			mr.Status = mip.Feasible
 		}
-		if math.IsInf(mr.Bound, 0) || math.IsNaN(mr.Bound) {
-			mr.Bound = 0 // every cost is ≥ 0
-		}
+	}
+	if math.IsNaN(mr.Bound) || mr.Bound < bound {
+		mr.Bound = bound
+	}
+	if math.IsInf(mr.Bound, 0) {
+		mr.Bound = 0 // every cost is ≥ 0
 	}
 	return mr, nil
+}
+
+// rens fixes every integer column the LP solution x sets to a whole number
+// and solves the MIP left over the fractional ones.
+func (b *builder) rens(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time) ([]float64, bool) {
+	n := b.p.NumCols()
+	free := make([]bool, n)
+	fixed := make([]float64, n)
+	for j := range n {
+		c := b.p.Col(j)
+		v := x[j]
+		if !c.Integer {
+			free[j] = true
+			continue
+		}
+		if r := math.Round(v); math.Abs(v-r) < 1e-6 {
+			fixed[j] = r
+		} else {
+			free[j] = true
+		}
+	}
+	sub, cols := b.p.Restrict(free, fixed)
+	o := mo
+	o.Start, o.Progress = nil, nil
+	if !deadline.IsZero() && mo.TimeLimit > 0 {
+		o.TimeLimit = max(time.Until(deadline)/4, 200*time.Millisecond)
+	}
+	res, err := solve(ctx, sub, o)
+	if debugImprove && err == nil {
+		fmt.Fprintf(os.Stderr, "rens: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", sub.NumCols(), sub.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
+	}
+	if err != nil || !res.Status.HasSolution() {
+		return nil, false
+	}
+	y := mip.Expand(fixed, res.X, cols)
+	if b.p.Check(y, 1e-6) != nil {
+		return nil, false
+	}
+	return y, true
 }
 
 // Part is a set of practitioners and service users planned on its own: no

@@ -26,6 +26,7 @@
 #include "CbcSolver.hpp"
 #include "ClpEventHandler.hpp"
 #include "ClpSimplex.hpp"
+#include "ClpSolve.hpp"
 #include "CoinError.hpp"
 #include "CoinMessageHandler.hpp"
 #include "CoinTime.hpp"
@@ -366,7 +367,11 @@ static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 		model.setRandomSeed(par->seed);
 	RotaClpEvents events(c);
 	model.passInEventHandler(&events);
-	model.initialSolve();
+	// Dual simplex after presolve.
+	ClpSolve how;
+	how.setSolveType(ClpSolve::useDual);
+	how.setPresolveType(ClpSolve::presolveOn);
+	model.initialSolve(how);
 
 	r->status = model.problemStatus();
 	r->secondary = model.secondaryStatus();
