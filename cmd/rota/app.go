@@ -25,6 +25,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			validateCommand(),
 			exportCommand(),
 			initCommand(),
+			balanceCommand(),
+			checkCommand(),
 		},
 	}
 	if len(args) == 0 {

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/probation/rota/model/check"
+	"github.com/probation/rota/model/plan"
+)
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "check",
+		Usage: "re-verify a written rota against its data folder: every hard rule, and the objective recomputed",
+		Description: "Prints each rule the rota breaks, one a line (rule: where: what), then a summary line\n" +
+			"with the objective recomputed from the data and the rota alone. Exit code 1 when a rule\n" +
+			"is broken, 2 when the data or the rota folder cannot be read.",
+		ArgsUsage: " ",
+		Flags: []cli.Flag{
+			dataFlag,
+			&cli.StringFlag{Name: "rota", Value: "rota-out", Usage: "rota folder `DIR` written by rota solve"},
+		},
+		Action: func(c *cli.Context) error {
+			r, err := loadRegion(c)
+			if err != nil {
+				return err
+			}
+			dir := c.String("rota")
+			p, err := plan.ReadDir(dir)
+			if err != nil {
+				return &exitError{code: 2, err: fmt.Errorf("check: reading %s: %w", dir, err)}
+			}
+			rep := check.Check(r, p)
+			for _, v := range rep.Violations {
+				fmt.Fprintln(c.App.Writer, v)
+			}
+			printCheckSummary(c.App.Writer, rep)
+			if !rep.OK() {
+				return &exitError{code: 1, err: fmt.Errorf("check: the rota in %s has %s", dir, violations(len(rep.Violations)))}
+			}
+			return nil
+		},
+	}
+}
+
+// printCheckSummary is the last line of rota check: the number of
+// violations and the objective recomputed term by term.
+func printCheckSummary(w io.Writer, rep *check.Report) {
+	t := rep.Terms
+	fmt.Fprintf(w, "check: %s; objective %.1f (unmet appointments %.1f, unmet sessions %.1f, unmet hours %.1f, "+
+		"travel %.1f, worst travel %.1f, sessions run %.1f, pattern changes %.1f)\n",
+		violations(len(rep.Violations)), rep.Objective,
+		t.UnmetAppointments, t.UnmetSessions, t.UnmetHours, t.Travel, t.WorstTravel, t.SessionsRun, t.PatternChanges)
+}
+
+func violations(n int) string {
+	if n == 1 {
+		return "1 violation"
+	}
+	return fmt.Sprintf("%d violations", n)
+}
