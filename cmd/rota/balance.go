@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/probation/rota/solver/caseload"
+)
+
+func balanceCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "balance",
+		Usage:     "balance caseloads toward the target: allocate unallocated cases, move others where it is worth it",
+		ArgsUsage: " ",
+		Flags: []cli.Flag{
+			dataFlag,
+			&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write caseload.csv, moves.csv and caseload.json into"},
+			&cli.DurationFlag{Name: "time-limit", Value: 300 * time.Millisecond, Usage: "limit of each solve (one stage of one team)"},
+			&cli.BoolFlag{Name: "log", Usage: "print a line per team and stage on stderr"},
+		},
+		Action: func(c *cli.Context) error {
+			r, err := loadRegion(c)
+			if err != nil {
+				return err
+			}
+			opt := caseload.Options{TimeLimit: c.Duration("time-limit")}
+			if c.Bool("log") {
+				opt.Log = c.App.ErrWriter
+			}
+			res, err := caseload.Balance(c.Context, r, opt)
+			if errors.Is(err, context.Canceled) {
+				return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
+			}
+			if err != nil {
+				return err
+			}
+			out := c.String("out")
+			if err := res.WriteDir(out); err != nil {
+				return err
+			}
+			printBalance(c.App.Writer, &res.Summary, out)
+			return nil
+		},
+	}
+}
+
+// printBalance is the short human summary of a balanced caseload.
+func printBalance(w io.Writer, s *caseload.Summary, out string) {
+	b, a := s.Before, s.After
+	fmt.Fprintf(w, "caseload: %s in %.1fs, %d case managers\n", s.Status, s.Seconds, a.Practitioners)
+	fmt.Fprintf(w, "  capacity %%: spread %.1f → %.1f (largest %.1f → %.1f, std dev %.1f → %.1f), target %g%%\n",
+		b.Spread, a.Spread, b.Max, a.Max, b.StdDev, a.StdDev, s.TargetCapacity)
+	fmt.Fprintf(w, "  over 110%%: %d → %d; over 100%%: %d → %d\n", b.Over110, a.Over110, b.Over100, a.Over100)
+	fmt.Fprintf(w, "  moves: %d for balance, %d required, %d allocations; a from-scratch re-allocation would move %d\n",
+		s.Moves, s.RequiredMoves, s.Allocations, s.FromScratchMoves)
+	if s.Unplaced > 0 {
+		fmt.Fprintf(w, "  unplaced: %d cases nobody in their team may hold\n", s.Unplaced)
+	}
+	fmt.Fprintf(w, "  staffing: %.1f cases per FTE against a target of %g", s.CasesPerFTE, s.TargetCases)
+	if s.ShortfallFTE > 0 || s.ShortfallFTEPoints > 0 {
+		fmt.Fprintf(w, "; short by %.1f FTE (by cases), %.1f FTE (by points at %g%%)", s.ShortfallFTE, s.ShortfallFTEPoints, s.TargetCapacity)
+	}
+	fmt.Fprintln(w)
+	var short []string
+	for _, t := range s.Teams {
+		if t.ShortfallFTE <= 0 && t.ShortfallFTEPoints <= 0 {
+			continue
+		}
+		short = append(short, fmt.Sprintf("    %s: %.1f cases per FTE, %.2f FTE short by cases, %.2f by points; best reachable average %.1f%%",
+			t.Team, t.CasesPerFTE, max(0, t.ShortfallFTE), max(0, t.ShortfallFTEPoints), t.Reachable))
+	}
+	if len(short) > 0 {
+		fmt.Fprintln(w, "  the target is out of reach with this staff; balancing cannot lower a team's average:")
+		fmt.Fprintln(w, strings.Join(short, "\n"))
+	}
+	fmt.Fprintf(w, "  written to %s/ (%s, %s, %s)\n", out, caseload.CaseloadFile, caseload.MovesFile, caseload.SummaryFile)
+}
