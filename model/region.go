@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // index holds the lookups built once a Region is loaded. Its zero value
 // answers every lookup with "not found".
@@ -206,4 +209,22 @@ func (r *Region) Eligible(u, i int) bool {
 		return false
 	}
 	return iv.MaxAge == 0 || su.Age <= iv.MaxAge
+}
+
+// WithCaseManagers returns a copy of r in which each service user named in
+// assign has that practitioner as case manager. Only the ServiceUsers slice
+// is copied (treat the rest as shared and read-only); every lookup,
+// CasesOf included, answers for the new allocation. Ids in assign that name
+// no service user are ignored; the caller vouches that the practitioners
+// exist and may hold the cases.
+func (r *Region) WithCaseManagers(assign map[string]string) *Region {
+	out := *r
+	out.ServiceUsers = slices.Clone(r.ServiceUsers)
+	for i := range out.ServiceUsers {
+		if cm, ok := assign[out.ServiceUsers[i].ID]; ok {
+			out.ServiceUsers[i].CaseManager = cm
+		}
+	}
+	out.buildIndex()
+	return &out
 }

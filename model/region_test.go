@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"testing/fstest"
 )
@@ -194,5 +195,31 @@ func TestUserSiteKm(t *testing.T) {
 	l, _ := r.SiteIndex("leicester")
 	if got := r.UserSiteKm(u, l); got < 15 || got > 25 {
 		t.Errorf("UserSiteKm(Hinckley → Leicester) = %.1f km, want about 20", got)
+	}
+}
+
+func TestWithCaseManagers(t *testing.T) {
+	r, err := LoadDir("testdata/valid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := r.ServiceUsers[0]
+	var other string
+	for _, p := range r.Practitioners {
+		if p.Grade.HoldsCases() && p.ID != u.CaseManager {
+			other = p.ID
+			break
+		}
+	}
+	out := r.WithCaseManagers(map[string]string{u.ID: other})
+	if got, want := out.ServiceUsers[0].CaseManager, other; got != want {
+		t.Errorf("case manager: got %q, want %q", got, want)
+	}
+	if got, want := r.ServiceUsers[0].CaseManager, u.CaseManager; got != want {
+		t.Errorf("the original changed: got %q, want %q", got, want)
+	}
+	p, _ := out.PractitionerIndex(other)
+	if !slices.Contains(out.CasesOf(p), 0) {
+		t.Errorf("CasesOf(%s) = %v, want it to hold service user 0", other, out.CasesOf(p))
 	}
 }

@@ -276,22 +276,9 @@ func shareCap(teams []*team, capAll, total int) map[int]int {
 	return caps
 }
 
-// Apply returns a copy of r with the case managers of the result: the
-// Region struct and its ServiceUsers slice are copied, nothing else (the
-// other slices and the settings are shared with r, so treat the copy as
-// read-only where r is). The id lookups (ServiceUserIndex,
-// PractitionerIndex…) stay valid, as no position changes. CasesOf does
-// not: it answers from an index built when r was loaded, which is
-// unexported, so on the copy it still gives the cases before balancing.
-// Use the CaseManager fields (or Assignment) on the copy, until package
-// model offers a way to rebuild that index.
+// Apply returns a copy of r with the case managers of the result (see
+// model.Region.WithCaseManagers: every lookup, CasesOf included, answers
+// for the new allocation).
 func (res *Result) Apply(r *model.Region) *model.Region {
-	out := *r
-	out.ServiceUsers = slices.Clone(r.ServiceUsers)
-	for i := range out.ServiceUsers {
-		if cm, ok := res.Assignment[out.ServiceUsers[i].ID]; ok {
-			out.ServiceUsers[i].CaseManager = cm
-		}
-	}
-	return &out
+	return r.WithCaseManagers(res.Assignment)
 }
