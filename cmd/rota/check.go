@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,7 +34,24 @@ func checkCommand() *cli.Command {
 			if err != nil {
 				return &exitError{code: 2, err: fmt.Errorf("check: reading %s: %w", dir, err)}
 			}
+			// A rota planned after balancing carries its caseload files:
+			// they are checked, and the week is checked under the
+			// allocation they record.
+			var balance []check.Violation
+			if _, err := os.Stat(filepath.Join(dir, "moves.csv")); err == nil {
+				cl, err := check.ReadCaseloadDir(dir)
+				if err != nil {
+					return &exitError{code: 2, err: fmt.Errorf("check: reading %s: %w", dir, err)}
+				}
+				balance = check.CheckCaseload(r, cl)
+				assign := make(map[string]string, len(cl.Moves))
+				for _, m := range cl.Moves {
+					assign[m.ServiceUser] = m.To
+				}
+				r = r.WithCaseManagers(assign)
+			}
 			rep := check.Check(r, p)
+			rep.Violations = append(balance, rep.Violations...)
 			for _, v := range rep.Violations {
 				fmt.Fprintln(c.App.Writer, v)
 			}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver"
+	"github.com/probation/rota/solver/caseload"
 	"github.com/probation/rota/solver/mip"
 )
 
@@ -25,6 +29,7 @@ func solveFlags() []cli.Flag {
 		&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
 		&cli.IntFlag{Name: "seed", Value: 1, Usage: "solver random seed (the same seed and input give the same rota)"},
 		&cli.BoolFlag{Name: "log", Usage: "print the solver's log on stderr"},
+		&cli.BoolFlag{Name: "balance", Value: true, Usage: "balance caseloads first and plan the week with the new allocation (--balance=false keeps today's)"},
 	}
 }
 
@@ -39,13 +44,33 @@ func solveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			out := c.String("out")
+			var bal *caseload.Result
+			if c.Bool("balance") {
+				bal, err = caseload.Balance(c.Context, r, caseload.Options{})
+				if errors.Is(err, context.Canceled) {
+					return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
+				}
+				if err != nil {
+					return err
+				}
+				r = bal.Apply(r)
+			}
 			res, err := solveWeek(c, r)
 			if err != nil {
 				return err
 			}
-			out := c.String("out")
 			if err := res.Plan.WriteDir(out); err != nil {
 				return err
+			}
+			if bal != nil {
+				if err := bal.WriteDir(out); err != nil {
+					return err
+				}
+				printBalance(c.App.Writer, &bal.Summary, out)
+			} else {
+				// A rota planned on today's allocation has no caseload files.
+				removeStale(out, caseload.CaseloadFile, caseload.MovesFile, caseload.SummaryFile)
 			}
 			printSummary(c.App.Writer, res, out)
 			if res.Stop == mip.StopCancelled {
@@ -136,4 +161,12 @@ func unmetByIntervention(pl *plan.Plan) string {
 		s += fmt.Sprintf("%s %g", k, n[k])
 	}
 	return s
+}
+
+// removeStale deletes files a previous run left in dir that this run does
+// not write, so the folder describes one run.
+func removeStale(dir string, names ...string) {
+	for _, n := range names {
+		os.Remove(filepath.Join(dir, n))
+	}
 }
