@@ -21,7 +21,7 @@ func balanceCommand() *cli.Command {
 		Flags: []cli.Flag{
 			dataFlag,
 			&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write caseload.csv, moves.csv and caseload.json into"},
-			&cli.DurationFlag{Name: "time-limit", Value: 300 * time.Millisecond, Usage: "limit of each solve (one stage of one team)"},
+			&cli.DurationFlag{Name: "time-limit", Value: 10 * time.Second, Usage: "safety limit of each solve (one stage of one team); stages end at a node limit"},
 			&cli.BoolFlag{Name: "log", Usage: "print a line per team and stage on stderr"},
 		},
 		Action: func(c *cli.Context) error {

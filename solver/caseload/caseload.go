@@ -18,9 +18,10 @@ type Options struct {
 	// Solve solves each stage's MIP; nil means coin.SolveMIP.
 	Solve mip.SolveFunc
 	// TimeLimit bounds each Cbc solve (one stage of one team); 0 means
-	// 300 ms. A stage stopped by it keeps its best solution and the
-	// summary's status reads feasible. The later stages' LP bounds on moves
-	// are weak, so Cbc rarely proves them and this limit sets the run time.
+	// 10 s. It is a safety net: a stage ends at its gap or at a node limit,
+	// which does not depend on the machine's speed, so the same input gives
+	// the same allocation. A stage stopped short of its gap keeps its best
+	// solution and the summary's status reads feasible.
 	TimeLimit time.Duration
 	// Tolerance, in capacity-% points, is how close to its optimum stage 1
 	// (the largest capacity) must come and how far above it stage 2 may
@@ -41,7 +42,7 @@ func (o Options) solve() mip.SolveFunc {
 
 func (o Options) timeLimit() time.Duration {
 	if o.TimeLimit <= 0 {
-		return 300 * time.Millisecond
+		return 10 * time.Second
 	}
 	return o.TimeLimit
 }

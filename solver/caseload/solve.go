@@ -1,6 +1,7 @@
 package caseload
 
 import (
+	"strconv"
 	"context"
 	"fmt"
 	"math"
@@ -230,6 +231,9 @@ func (m *teamModel) moves(x []float64) int {
 	return n
 }
 
+// stageNodes is the branch-and-bound node limit of one stage.
+const stageNodes = 50
+
 // stage is one solve: the costs and bounds already set, it returns the
 // solution (start when the solver finds none better) and whether it is
 // within the gap asked for.
@@ -237,7 +241,11 @@ func (m *teamModel) stage(ctx context.Context, opt Options, start []float64, sta
 	if startObj <= absGap {
 		return start, true, nil // the start is within the gap of any bound ≥ 0
 	}
-	mo := mip.Options{TimeLimit: opt.timeLimit(), Gap: absGap / startObj, Start: start}
+	// A node limit, not the clock, ends a stage that does not reach its
+	// gap, so the same input gives the same allocation on any machine; the
+	// time limit is a safety net.
+	mo := mip.Options{TimeLimit: opt.timeLimit(), Gap: absGap / startObj, Start: start,
+		SolverArgs: []string{"-maxNodes", strconv.Itoa(stageNodes)}}
 	res, err := opt.solve()(ctx, m.p, mo)
 	if err != nil {
 		return nil, false, err
