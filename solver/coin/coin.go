@@ -281,8 +281,13 @@ func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip
 		r.Objective = p.Evaluate(x)
 		if isMIP {
 			r.Gap = mip.RelGap(r.Objective, r.Bound)
-			if r.Status == mip.Optimal && r.Gap < 1e-9 {
-				r.Bound = r.Objective
+			// A search that ran to its end proves the incumbent optimal,
+			// whatever bound Cbc last recorded: secondary status 0, or 1
+			// when the relaxation is no better than the incumbent (as with a
+			// MIP start that is already optimal). One that stopped on the
+			// gap (2) keeps its bound.
+			if r.Status == mip.Optimal && (r.Gap < 1e-9 || res.secondary == 0 || res.secondary == 1) {
+				r.Bound, r.Gap = r.Objective, 0
 			}
 		} else {
 			r.Bound, r.Gap = r.Objective, 0
@@ -312,8 +317,11 @@ func mipStatus(res *C.rota_result) (mip.Status, mip.StopReason) {
 	hasSol := res.has_solution != 0
 	stopped := func() (mip.Status, mip.StopReason) {
 		why := mip.StopTimeLimit
-		if res.stopped_by_cancel != 0 {
+		switch {
+		case res.stopped_by_cancel != 0:
 			why = mip.StopCancelled
+		case res.secondary == 3 || res.secondary == 6 || res.secondary == 8:
+			why = mip.StopWorkLimit // nodes, solutions, iterations
 		}
 		if hasSol {
 			return mip.Feasible, why

@@ -97,9 +97,10 @@ const (
 	StopNone      StopReason = iota // the solve ran to its end
 	StopTimeLimit                   // Options.TimeLimit was reached
 	StopCancelled                   // the context was cancelled
+	StopWorkLimit                   // a solver work limit (nodes, solutions, iterations) set through SolverArgs
 )
 
-// String returns "none", "time limit" or "cancelled".
+// String returns "none", "time limit", "cancelled" or "work limit".
 func (r StopReason) String() string {
 	switch r {
 	case StopNone:
@@ -108,6 +109,8 @@ func (r StopReason) String() string {
 		return "time limit"
 	case StopCancelled:
 		return "cancelled"
+	case StopWorkLimit:
+		return "work limit"
 	}
 	return fmt.Sprintf("StopReason(%d)", int(r))
 }
