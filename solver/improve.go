@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/probation/rota/solver/mip"
 )
@@ -16,34 +15,31 @@ import (
 // small restricted MIP from the current plan. Each restriction contains
 // the current plan, so the objective never rises. It stops when a full
 // round gains nothing or the deadline passes.
-func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time, report func(float64)) []float64 {
+func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, done func() bool, report func(float64)) []float64 {
 	hoods := b.neighbourhoods()
 	obj := b.p.Evaluate(x)
-	for round := 0; round < 4; round++ {
+	for round := 0; round < maxRounds; round++ {
 		gained := false
 		for hi, free := range hoods {
-			left := time.Until(deadline)
-			if left < 200*time.Millisecond || ctx.Err() != nil {
+			o, ok := sub(hoodNodes)
+			if !ok || done() {
 				return x
 			}
-			sub, cols := b.p.Restrict(free, x)
-			if sub.NumIntegers() == 0 && sub.NumCols() == 0 {
+			restricted, cols := b.p.Restrict(free, x)
+			if restricted.NumIntegers() == 0 {
 				continue
 			}
-			start := make([]float64, len(cols))
+			o.Start = make([]float64, len(cols))
 			for k, j := range cols {
-				start[k] = x[j]
+				o.Start[k] = x[j]
 			}
-			o := mo
-			o.Start, o.Progress = start, nil
-			o.TimeLimit = min(left, 10*time.Second)
-			res, err := solve(ctx, sub, o)
+			res, err := solve(ctx, restricted, o)
 			if err != nil || !res.Status.HasSolution() {
 				continue
 			}
 			y := mip.Expand(x, res.X, cols)
 			if debugImprove {
-				fmt.Fprintf(os.Stderr, "round %d hood %d: cols %d ints %d status %s obj %.1f -> %.1f (%.1fs)\n", round, hi, sub.NumCols(), sub.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
+				fmt.Fprintf(os.Stderr, "round %d hood %d: cols %d ints %d status %s obj %.1f -> %.1f (%.1fs)\n", round, hi, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
 			}
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
 				x, obj, gained = y, v, true
@@ -56,6 +52,9 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, mo mip.Optio
 	}
 	return x
 }
+
+// maxRounds bounds the passes over the neighbourhoods.
+const maxRounds = 6
 
 // neighbourhoods lists the column families improve frees, each with the
 // continuous columns (unmet amounts, longest journeys) that follow them.
@@ -146,56 +145,20 @@ func (b *builder) neighbourhoods() [][]bool {
 		hoods = append(hoods, cont(free))
 	}
 
-	// Day by day: everything on one day, so that trades between families
-	// (a case manager facilitating instead of seeing people, a person's
-	// session against their appointment) are open too.
+	// Day by day, then two days at a time: everything on those days, so
+	// that trades between families (a case manager facilitating instead of
+	// seeing people, a person's session against their appointment) and
+	// between days (a second appointment moved to free a slot) are open too.
+	var days []int
 	for d := range b.days {
-		free := make([]bool, n)
-		any := false
-		for _, o := range b.appts {
-			if o.day == d {
-				free[o.col], any = true, true
-			}
-		}
-		for _, o := range b.atts {
-			if b.sess[o.sess].key.day == d {
-				free[o.col] = true
-			}
-		}
-		for _, o := range b.facs {
-			if b.sess[o.sess].key.day == d {
-				free[o.col] = true
-			}
-		}
-		for _, so := range b.sess {
-			if so.key.day == d {
-				free[so.col], any = true, true
-			}
-		}
-		for pi, po := range b.parties {
-			if po.day == d {
-				free[po.col], any = true, true
-				if c, ok := b.womenCol[pi]; ok {
-					free[c] = true
-				}
-			}
-		}
-		for _, o := range b.uws {
-			if b.parties[o.party].day == d {
-				free[o.col] = true
-			}
-		}
-		for _, o := range b.sups {
-			if b.parties[o.party].day == d {
-				free[o.col] = true
-			}
-		}
-		for _, p := range b.pracs {
-			freeZ(free, p, d)
-		}
-		if any {
+		if free, any := b.dayHood(d); any {
 			hoods = append(hoods, cont(free))
+			days = append(days, d)
 		}
+	}
+	for i := 0; i+1 < len(days); i++ {
+		free, _ := b.dayHood(days[i], days[i+1])
+		hoods = append(hoods, cont(free))
 	}
 
 	// Work parties with their supervisors' sites.
@@ -226,3 +189,53 @@ func (b *builder) neighbourhoods() [][]bool {
 }
 
 var debugImprove = os.Getenv("ROTA_DEBUG") != ""
+
+// dayHood frees every option on the given days, with the practitioners'
+// sites those days; any reports whether there is anything to decide.
+func (b *builder) dayHood(days ...int) (free []bool, any bool) {
+	free = make([]bool, b.p.NumCols())
+	on := make(map[int]bool, len(days))
+	for _, d := range days {
+		on[d] = true
+	}
+	for _, o := range b.appts {
+		if on[o.day] {
+			free[o.col], any = true, true
+		}
+	}
+	for _, so := range b.sess {
+		if on[so.key.day] {
+			free[so.col], any = true, true
+		}
+	}
+	for _, o := range b.atts {
+		free[o.col] = free[o.col] || on[b.sess[o.sess].key.day]
+	}
+	for _, o := range b.facs {
+		free[o.col] = free[o.col] || on[b.sess[o.sess].key.day]
+	}
+	for pi, po := range b.parties {
+		if on[po.day] {
+			free[po.col], any = true, true
+			if c, ok := b.womenCol[pi]; ok {
+				free[c] = true
+			}
+		}
+	}
+	for _, o := range b.uws {
+		free[o.col] = free[o.col] || on[b.parties[o.party].day]
+	}
+	for _, o := range b.sups {
+		free[o.col] = free[o.col] || on[b.parties[o.party].day]
+	}
+	for key, sd := range b.loc {
+		if on[key.day] {
+			for _, c := range sd.cols {
+				if c >= 0 {
+					free[c] = true
+				}
+			}
+		}
+	}
+	return free, any
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/probation/rota/model"
@@ -141,86 +142,128 @@ func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
 // rounded hours rows make it tight) and a guide: the columns it sets to
 // whole numbers are fixed and the rest solved as a small MIP (the RENS
 // idea). That plan or the greedy one, whichever is better, is improved by
-// fix-and-optimise, then handed to Cbc as the start of a search on the
-// whole part for the remaining time. Every plan offered is checked against
-// every row first, so a start Cbc would reject is a bug caught here.
+// fix-and-optimise; if it is still further than the gap from the bound,
+// Cbc searches the whole part from it. Every plan offered is checked
+// against every row first, so a start Cbc would reject is a bug caught
+// here.
+//
+// Each step ends at its gap or at a node limit, never at a time, so the
+// same input gives the same plan on any machine; the time limit is a
+// safety net that, when it cuts in, returns the best plan found so far.
 func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options) (*mip.Result, error) {
 	if b.p.NumCols() == 0 {
 		return &mip.Result{Status: mip.Optimal}, nil
 	}
 	t0 := time.Now()
-	deadline := t0.Add(mo.TimeLimit)
-	limited := mo.TimeLimit > 0
+	var deadline time.Time
+	if mo.TimeLimit > 0 {
+		deadline = t0.Add(mo.TimeLimit)
+	}
 	best := b.greedy()
 	if err := b.p.Check(best, 1e-6); err != nil {
 		return nil, fmt.Errorf("solver: the greedy start breaks the model: %w", err)
 	}
 	bestObj := b.p.Evaluate(best)
-	bound := math.Inf(-1)
-
-	lpOpt := mip.Options{Log: mo.Log}
-	if limited {
-		lpOpt.TimeLimit = mo.TimeLimit / 4
-	}
-	if lp, err := solveLP(ctx, b.p, lpOpt); err == nil && lp.Status == mip.Optimal {
-		bound = lp.Objective
-		if x, ok := b.rens(ctx, solve, mo, lp.X, deadline); ok {
-			if v := b.p.Evaluate(x); v < bestObj {
-				best, bestObj = x, v
-			}
-		}
-	}
+	bound := 0.0 // every cost is ≥ 0
+	done := func() bool { return mip.RelGap(bestObj, bound) <= mo.Gap }
 	report := func(obj float64) {
+		bestObj = obj
 		if mo.Progress != nil {
-			mo.Progress(mip.Progress{Objective: obj, Bound: math.Max(bound, 0), Elapsed: time.Since(t0)})
+			mo.Progress(mip.Progress{Objective: obj, Bound: bound, Elapsed: time.Since(t0)})
 		}
 	}
 	report(bestObj)
-	if limited {
-		best = b.improve(ctx, solve, mo, best, t0.Add(mo.TimeLimit*3/5), report)
+	timedOut := false
+	sub := func(nodes int) (mip.Options, bool) {
+		o := mo
+		o.Start, o.Progress = nil, nil
+		o.SolverArgs = append(slices.Clone(mo.SolverArgs), "-maxNodes", strconv.Itoa(nodes))
+		if !deadline.IsZero() {
+			o.TimeLimit = time.Until(deadline)
+			if o.TimeLimit < 100*time.Millisecond {
+				timedOut = true
+				return o, false
+			}
+		}
+		return o, ctx.Err() == nil
+	}
+
+	if o, ok := sub(0); ok {
+		if lp, err := solveLP(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
+			bound = math.Max(bound, lp.Objective)
+			if !done() {
+				if x, ok := b.rens(ctx, solve, sub, lp.X); ok {
+					if v := b.p.Evaluate(x); v < bestObj {
+						best = x
+						report(v)
+					}
+				}
+			}
+		}
+	}
+	if !done() {
+		best = b.improve(ctx, solve, sub, best, done, report)
 		bestObj = b.p.Evaluate(best)
-		mo.TimeLimit = max(time.Until(deadline), 100*time.Millisecond)
 	}
-	// Cancelled: the plan in hand is the answer.
-	cancelled := func() *mip.Result {
-		return &mip.Result{Status: mip.Feasible, Stop: mip.StopCancelled, X: best, Objective: bestObj, Bound: math.Max(bound, 0)}
-	}
-	if ctx.Err() != nil {
-		return cancelled(), nil
-	}
-	mo.Start = best
-	mr, err := solve(ctx, b.p, mo)
-	if err != nil {
-		if ctx.Err() != nil {
-			return cancelled(), nil
+	res := &mip.Result{Status: mip.Feasible, X: best, Objective: bestObj, Bound: bound}
+	if !done() {
+		if o, ok := sub(finalNodes); ok {
+			o.Start = best
+			o.Progress = mo.Progress
+			mr, err := solve(ctx, b.p, o)
+			if debugImprove && err == nil {
+				fmt.Fprintf(os.Stderr, "final: status %s stop %s obj %.1f bound %.1f (%.1fs)\n", mr.Status, mr.Stop, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
+			}
+			switch {
+			case err != nil && ctx.Err() == nil:
+				return nil, fmt.Errorf("solver: %w", err)
+			case err == nil:
+				if mr.Status.HasSolution() && mr.Objective < bestObj-1e-9 && b.p.Check(mr.X, 1e-6) == nil {
+					res.X, res.Objective = mr.X, mr.Objective
+				}
+				if !math.IsNaN(mr.Bound) && !math.IsInf(mr.Bound, 0) {
+					res.Bound = math.Max(res.Bound, math.Min(mr.Bound, res.Objective))
+				}
+				if mr.Stop == mip.StopTimeLimit {
+					timedOut = true
+				}
+			}
 		}
-		return nil, fmt.Errorf("solver: %w", err)
 	}
-	if !mr.Status.HasSolution() || mr.Objective > bestObj+1e-9 {
-		mr.X, mr.Objective = best, bestObj
-		if mr.Status != mip.Optimal {
-			mr.Status = mip.Feasible
-		}
+	switch {
+	case ctx.Err() != nil:
+		res.Stop = mip.StopCancelled
+	case timedOut:
+		res.Stop = mip.StopTimeLimit
 	}
-	if math.IsNaN(mr.Bound) || mr.Bound < bound {
-		mr.Bound = bound
+	if mip.RelGap(res.Objective, res.Bound) <= mo.Gap {
+		res.Status = mip.Optimal
 	}
-	if math.IsInf(mr.Bound, 0) {
-		mr.Bound = 0 // every cost is ≥ 0
-	}
-	return mr, nil
+	res.Gap = mip.RelGap(res.Objective, res.Bound)
+	return res, nil
 }
+
+// Node limits of the searches (see builder.solve): they end a search that
+// does not reach its gap in a way that does not depend on the clock.
+const (
+	rensNodes  = 200
+	hoodNodes  = 100
+	finalNodes = 1000
+)
 
 // rens fixes every integer column the LP solution x sets to a whole number
 // and solves the MIP left over the fractional ones.
-func (b *builder) rens(ctx context.Context, solve mip.SolveFunc, mo mip.Options, x []float64, deadline time.Time) ([]float64, bool) {
+func (b *builder) rens(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64) ([]float64, bool) {
+	o, ok := sub(rensNodes)
+	if !ok {
+		return nil, false
+	}
 	n := b.p.NumCols()
 	free := make([]bool, n)
 	fixed := make([]float64, n)
 	for j := range n {
-		c := b.p.Col(j)
 		v := x[j]
-		if !c.Integer {
+		if !b.p.Col(j).Integer {
 			free[j] = true
 			continue
 		}
@@ -230,15 +273,10 @@ func (b *builder) rens(ctx context.Context, solve mip.SolveFunc, mo mip.Options,
 			free[j] = true
 		}
 	}
-	sub, cols := b.p.Restrict(free, fixed)
-	o := mo
-	o.Start, o.Progress = nil, nil
-	if !deadline.IsZero() && mo.TimeLimit > 0 {
-		o.TimeLimit = max(time.Until(deadline)/4, 200*time.Millisecond)
-	}
-	res, err := solve(ctx, sub, o)
+	restricted, cols := b.p.Restrict(free, fixed)
+	res, err := solve(ctx, restricted, o)
 	if debugImprove && err == nil {
-		fmt.Fprintf(os.Stderr, "rens: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", sub.NumCols(), sub.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
+		fmt.Fprintf(os.Stderr, "rens: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", restricted.NumCols(), restricted.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
 	}
 	if err != nil || !res.Status.HasSolution() {
 		return nil, false

@@ -122,13 +122,18 @@ func planTerms(r *model.Region, pl *plan.Plan, got []float64) plan.Terms {
 // summarise fills summary.json.
 func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 	pl := res.Plan
+	t := res.Terms
+	for _, v := range []*float64{&t.UnmetAppointments, &t.UnmetSessions, &t.UnmetHours, &t.Travel,
+		&t.WorstTravel, &t.SessionsRun, &t.PatternChanges} {
+		*v = round6(*v)
+	}
 	s := plan.Summary{
 		Status:    statusWord(res),
-		Objective: res.Objective,
-		Bound:     res.Bound,
-		Gap:       res.Gap,
-		GapAbs:    res.Objective - res.Bound,
-		Terms:     res.Terms,
+		Objective: round6(res.Objective),
+		Bound:     round6(res.Bound),
+		Gap:       round6(res.Gap),
+		GapAbs:    round6(res.Objective - res.Bound),
+		Terms:     t,
 		Seconds:   math.Round(res.Elapsed.Seconds()*100) / 100,
 		Seed:      opt.Seed,
 	}
@@ -176,6 +181,10 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 	}
 	return s
 }
+
+// round6 keeps six decimals: summary.json then reads the same whatever the
+// order in which a sum was added up.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 func statusWord(res *Result) string {
 	switch {
