@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
@@ -66,6 +67,9 @@ type diagnosis struct {
 	staffAt  map[[2]string]string
 	staffAct map[[3]string]string
 	roomUse  map[[3]string]int // site, date, slot → appointments
+	// A user's days with a group session, and who they must not meet.
+	sessionDay map[[2]string]bool
+	apart      map[int][]string
 }
 
 func (d *diagnosis) index() {
@@ -74,6 +78,16 @@ func (d *diagnosis) index() {
 	d.staffAt = make(map[[2]string]string)
 	d.staffAct = make(map[[3]string]string)
 	d.roomUse = make(map[[3]string]int)
+	d.sessionDay = make(map[[2]string]bool)
+	d.apart = make(map[int][]string)
+	for _, na := range d.r.NonAssociations {
+		if u, ok := d.r.ServiceUserIndex(na.A); ok {
+			d.apart[u] = append(d.apart[u], na.B)
+		}
+		if v, ok := d.r.ServiceUserIndex(na.B); ok {
+			d.apart[v] = append(d.apart[v], na.A)
+		}
+	}
 	for _, a := range d.pl.Appointments {
 		d.userBusy[[3]string{a.ServiceUser, a.Date, a.Slot}] = true
 		d.cmCount[[3]string{a.CaseManager, a.Date, a.Slot}]++
@@ -89,6 +103,7 @@ func (d *diagnosis) index() {
 			continue
 		}
 		d.userBusy[[3]string{a.ServiceUser, a.Date, a.Slot}] = true
+		d.sessionDay[[2]string{a.ServiceUser, a.Date}] = true
 	}
 	for _, s := range d.pl.Staff {
 		d.staffAt[[2]string{s.Practitioner, s.Date}] = s.Site
@@ -225,6 +240,19 @@ func (d *diagnosis) intervention(ps *partSolution, u, q int) string {
 	}
 	if len(own) == 0 {
 		// No session option was worth making: find which test failed.
+		fits := false
+		for _, k := range hosts {
+			for day := range b.days {
+				for s := range b.slots {
+					if b.open(k, day) && b.available(u, day, s) && float64(b.slots[s].Minutes()) >= iv.SessionHours*60-1e-9 {
+						fits = true
+					}
+				}
+			}
+		}
+		if !fits {
+			return fmt.Sprintf("a session of %s (%g h) is longer than every slot they are free in", iv.ID, iv.SessionHours)
+		}
 		for _, k := range hosts {
 			for day := range b.days {
 				facs := 0
@@ -240,42 +268,91 @@ func (d *diagnosis) intervention(ps *partSolution, u, q int) string {
 		}
 		return "no facilitator with the skill free"
 	}
-	ran, full := 0, 0
+	// Why each option they had went unused; the commonest blocker is the
+	// reason. An option that was open to them means the search stopped
+	// short, or a rule across options (one a day, due) held them back.
+	uid := su.ID
+	var notRun, full, busy, dayTaken, apart int
 	for _, si := range own {
 		so := b.sess[si]
+		date := b.days[so.key.day].Date.String()
 		n := int(ps.val(so.col) + 0.5)
-		if n == 0 {
-			continue
-		}
-		ran++
-		size := 0
+		var members []string
 		for _, o := range b.atts {
 			if o.sess == si && ps.on(o.col) {
-				size++
+				members = append(members, r.ServiceUsers[o.user].ID)
 			}
 		}
-		if size >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom) {
+		switch {
+		case slices.Contains(members, uid):
+			continue // the session they attend
+		case n == 0:
+			notRun++
+		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
 			full++
+		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
+			busy++
+		case r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
+			dayTaken++
+		case d.meetsApart(u, members):
+			apart++
+		default:
+			return d.fallback()
 		}
 	}
-	switch {
-	case ran == 0:
-		return fmt.Sprintf("no group ran when they could attend: it would fall below its minimum of %d or no facilitator with the skill was free", iv.MinGroup)
-	case full == ran:
-		return "groups they could join were full: places used by higher-priority cases"
+	return commonest(
+		blocker{notRun, fmt.Sprintf("no group ran when they could attend: it would fall below its minimum of %d or no facilitator with the skill was free", iv.MinGroup)},
+		blocker{full, "groups they could join were full: places used by higher-priority cases"},
+		blocker{busy, "booked for something else at every session they could join"},
+		blocker{dayTaken, "one session a day: another session took each day they could attend"},
+		blocker{apart, "every group they could join holds someone they must not meet"},
+	)
+}
+
+// blocker is a candidate reason and how many options it accounts for.
+type blocker struct {
+	n   int
+	why string
+}
+
+// commonest is the reason that accounts for most options (the first on a tie).
+func commonest(bs ...blocker) string {
+	best := bs[0]
+	for _, b := range bs[1:] {
+		if b.n > best.n {
+			best = b
+		}
 	}
-	return d.fallback()
+	return best.why
+}
+
+// meetsApart reports whether any of the ids is someone u must not meet.
+func (d *diagnosis) meetsApart(u int, ids []string) bool {
+	for _, v := range d.apart[u] {
+		if slices.Contains(ids, v) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *diagnosis) unpaidWork(ps *partSolution, u, q int, got float64) string {
 	b, r := ps.b, d.r
-	reach := false
+	su := &r.ServiceUsers[u]
+	reach, womenOnly := false, false
 	for j := range r.Projects {
 		if k := b.projectSite(j); k >= 0 && b.reachable(u, k) {
+			if r.Projects[j].WomenOnly && su.Gender != model.GenderFemale {
+				womenOnly = true
+				continue
+			}
 			reach = true
 		}
 	}
-	if !reach {
+	switch {
+	case !reach && womenOnly:
+		return "not eligible: the unpaid-work projects within " + d.km() + " are for women only"
+	case !reach:
 		return "no unpaid-work project within " + d.km()
 	}
 	var opts []uwOpt
@@ -309,26 +386,53 @@ func (d *diagnosis) unpaidWork(ps *partSolution, u, q int, got float64) string {
 	if left < minHours-1e-9 {
 		return fmt.Sprintf("the hours left are less than a work-party day (%g h)", minHours)
 	}
-	full := 0
+	var notRun, full, busy, apart, lone int
 	for _, o := range opts {
 		po := b.parties[o.party]
-		if !ps.on(po.col) {
-			continue
-		}
-		n := 0
+		var members []string
+		women := 0
 		for _, v := range b.uws {
 			if v.party == o.party && ps.on(v.col) {
-				n++
+				members = append(members, r.ServiceUsers[v.user].ID)
+				if r.ServiceUsers[v.user].Gender == model.GenderFemale {
+					women++
+				}
 			}
 		}
-		if n >= r.Projects[po.proj].Places {
+		switch {
+		case slices.Contains(members, su.ID):
+			continue // the party they are in
+		case !ps.on(po.col):
+			notRun++
+		case len(members) >= r.Projects[po.proj].Places:
 			full++
+		case d.busyDay(su.ID, b.days[po.day].Date.String()):
+			busy++
+		case d.meetsApart(u, members):
+			apart++
+		case r.Settings.NoLoneWoman && su.Gender == model.GenderFemale && women == 0:
+			lone++
+		default:
+			return d.fallback()
 		}
 	}
-	if full > 0 {
-		return "work parties they could join were full: places used by higher-priority cases"
+	return commonest(
+		blocker{notRun, "no work party ran that they could join: no supervisor free or too few people for a party of two"},
+		blocker{full, "work parties they could join were full: places used by higher-priority cases"},
+		blocker{busy, "booked for something else on each day a party they could join ran"},
+		blocker{apart, "every work party they could join holds someone they must not meet"},
+		blocker{lone, "she would be the only woman in a mixed party (no lone woman)"},
+	)
+}
+
+// busyDay reports whether user id has something booked in a daytime slot of date.
+func (d *diagnosis) busyDay(id, date string) bool {
+	for _, s := range d.r.Settings.Slots {
+		if s.Start < 17*60 && d.userBusy[[3]string{id, date, s.Name}] {
+			return true
+		}
 	}
-	return d.fallback()
+	return false
 }
 
 func genderWord(g model.Gender) string {
