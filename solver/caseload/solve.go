@@ -1,11 +1,11 @@
 package caseload
 
 import (
-	"strconv"
 	"context"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/probation/rota/solver/mip"
