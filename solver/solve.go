@@ -28,6 +28,11 @@ type Options struct {
 	Progress func(mip.Progress)
 	// Solve runs one MIP; nil = COIN-OR Cbc (solver/coin).
 	Solve mip.SolveFunc
+	// Baseline, if not nil, is a rota to stay close to: each departure
+	// from it costs ChangePenalty (see baseline.go). Scenarios use it so
+	// that the differences they show are the ones their change forces.
+	Baseline      *plan.Plan
+	ChangePenalty float64
 }
 
 // Result is a planned week.
@@ -59,6 +64,10 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		solve = defaultSolve
 	}
 	parts := Parts(r)
+	var bl *baseline
+	if opt.Baseline != nil {
+		bl = newBaseline(opt.Baseline, opt.ChangePenalty)
+	}
 	res := &Result{Status: mip.Optimal, Parts: len(parts)}
 	sols := make([]partSolution, 0, len(parts))
 	var doneObj, doneBound float64
@@ -72,6 +81,7 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		if err := b.build(); err != nil {
 			return nil, err
 		}
+		b.applyBaseline(bl)
 		res.Rows += b.p.NumRows()
 		res.Cols += b.p.NumCols()
 		res.Integers += b.p.NumIntegers()
