@@ -1,0 +1,69 @@
+// Package solver plans a probation service's week as one mixed-integer
+// programme solved by COIN-OR Cbc. [Solve] decides where each practitioner
+// is each day, which supervision appointments are booked, which group
+// sessions and unpaid-work parties run with which staff, and who attends
+// them. A week that cannot all be met is still planned: what is left unmet
+// is priced, and unmet.csv says why (diagnose.go). docs/model.md writes the
+// whole model out; each constraint file's doc comment states its rows.
+//
+// # Model
+//
+// Columns, created only for options that break no rule on their own:
+//
+//	z[p,d,k] ∈ {0,1}   practitioner p at site k on day d   constraint_staff.go
+//	a[q,d,s,k] ∈ {0,1} appointment of requirement q        constraint_appointments.go
+//	r[i,k,d,s] ∈ ℤ≥0   sessions of intervention i run      constraint_sessions.go
+//	f[p,i,k,d,s]       p facilitates one of them           constraint_sessions.go
+//	x[q,i,k,d,s]       attendance toward requirement q     constraint_attendance.go
+//	w[j,d] ∈ {0,1}     work party of project j on day d    constraint_unpaidwork.go
+//	v[q,j,d], g[p,j,d] its workers and supervisors         constraint_unpaidwork.go
+//	l[j,d] ∈ {0,1}     women present (no lone woman)       constraint_unpaidwork.go
+//	e_q ≥ 0            unmet part of requirement q         every due row
+//	T_a ≥ 0            worst one-way journey of area a     constraint_attendance.go (travelRows)
+//
+// The objective, minimised, is
+//
+//	Σ_q weight(kind q)·Factor(q)·e_q + travel_km·Σ km·(a + x + v)
+//	  + worst_travel_km·Σ_a T_a + session_run·(Σ r + Σ w)
+//	  + pattern_change_penalty·Σ z away from the usual site
+//
+// with Factor and Due in requirements.go; its terms are those of
+// docs/output-format.md. The rows tie every option to its practitioner's
+// site (option ≤ z), fill each requirement (Σ options + e_q = due), keep
+// rooms, seats, group sizes, facilitators and supervisors, one activity per
+// person and slot, and each practitioner's day within their hours (with its
+// Chvátal–Gomory rounding by the appointment length, which closes most of
+// the LP gap). build.go creates the options and rows in a fixed order.
+//
+// # Solution
+//
+// [Parts] splits the region into independent parts (areas joined when they
+// share a site within reach, a case manager or a non-association); each is
+// built and solved on its own, with a share of the time limit by size.
+// Within a part (solve.go): a greedy plan (heuristic.go); the LP relaxation
+// by Clp, whose value is a bound; RENS, a sub-MIP over the columns the LP
+// left fractional; fix-and-optimise over neighbourhoods of the better plan
+// (improve.go); then, only if the plan is still further than the gap from
+// the bound, Cbc on the whole part with that plan as its start. Each step
+// ends at its gap or a node limit, not at a time. A part's bound is max(LP,
+// Cbc bound); the week's objective is recomputed from the written plan
+// (summary.go) and its bound is the sum over parts, capped at the
+// objective. extract.go turns the columns into the rota files.
+//
+// # Determinism
+//
+// The same input, options and seed give the same plan, with one thread,
+// whenever the time limit does not cut in: every step ends at its gap or a
+// node limit, which do not depend on the clock. When the time limit stops a
+// solve (status "stopped"), how far it got, and so the plan, can depend on
+// the machine's speed and load.
+//
+// # Concurrency
+//
+// Cbc and Clp are not safe to run concurrently, even on separate models,
+// so package solver/coin runs one solve at a time per process. Solve may be
+// called from several goroutines (it does not modify the region); their
+// solver calls are serialised inside solver/coin, and time spent waiting
+// still counts against each call's own stages, so concurrent calls with time
+// limits plan less well. Run processes to solve in parallel.
+package solver
