@@ -24,7 +24,7 @@ func solveFlags() []cli.Flag {
 	return []cli.Flag{
 		dataFlag,
 		&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write the rota into"},
-		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "stop searching after this long and write the best rota found"},
+		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "stop searching after this long (balancing included) and write the best rota found; 0 = no limit"},
 		&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop when the rota is within this fraction of the best possible"},
 		&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
 		&cli.IntFlag{Name: "seed", Value: 1, Usage: "solver random seed (the same seed and input give the same rota)"},
@@ -44,6 +44,7 @@ func solveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			start := time.Now()
 			out := c.String("out")
 			var bal *caseload.Result
 			if c.Bool("balance") {
@@ -56,7 +57,7 @@ func solveCommand() *cli.Command {
 				}
 				r = bal.Apply(r)
 			}
-			res, err := solveWeek(c, r)
+			res, err := solveWeek(c, r, time.Since(start))
 			if err != nil {
 				return err
 			}
@@ -81,11 +82,16 @@ func solveCommand() *cli.Command {
 	}
 }
 
-// solveWeek runs the solver with the command's flags, drawing a progress
-// line on stderr when it is a terminal.
-func solveWeek(c *cli.Context, r *model.Region) (*solver.Result, error) {
+// solveWeek runs the solver with the command's flags, within what is left
+// of --time-limit after spent, drawing a progress line on stderr when it
+// is a terminal.
+func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Result, error) {
+	limit := c.Duration("time-limit")
+	if limit > 0 {
+		limit = max(limit-spent, time.Second)
+	}
 	opt := solver.Options{
-		TimeLimit: c.Duration("time-limit"),
+		TimeLimit: limit,
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
 		Seed:      c.Int("seed"),
