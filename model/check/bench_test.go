@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/probation/rota/fixtures/synth"
 	"github.com/probation/rota/model"
@@ -21,11 +20,7 @@ func bigRota(b *testing.B, cases int) (*model.Region, *plan.Plan) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	r, err := model.Load(fsys)
+	r, err := model.Load(files.FS())
 	if err != nil {
 		b.Fatal(err)
 	}

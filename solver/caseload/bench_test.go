@@ -3,7 +3,6 @@ package caseload
 import (
 	"context"
 	"testing"
-	"testing/fstest"
 
 	"github.com/probation/rota/fixtures/synth"
 	"github.com/probation/rota/model"
@@ -20,11 +19,7 @@ func BenchmarkBalance25000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	r, err := model.Load(fsys)
+	r, err := model.Load(files.FS())
 	if err != nil {
 		b.Fatal(err)
 	}
