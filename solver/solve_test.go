@@ -49,14 +49,6 @@ func load(t *testing.T, fsys fs.FS) *model.Region {
 	return r
 }
 
-func mapFS(files map[string][]byte) fstest.MapFS {
-	m := fstest.MapFS{}
-	for name, b := range files {
-		m[name] = &fstest.MapFile{Data: b}
-	}
-	return m
-}
-
 // relClose reports whether a and b agree within 1e-6 relative (and 1e-6
 // absolute near zero).
 func relClose(a, b float64) bool {
@@ -130,7 +122,7 @@ func TestGenerated(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				r := load(t, mapFS(files))
+				r := load(t, files.FS())
 				start := time.Now()
 				res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
 				t.Logf("%d cases: %s, objective %.2f, %d rows, %d cols in %v",
@@ -213,7 +205,7 @@ func TestCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := load(t, mapFS(files))
+	r := load(t, files.FS())
 	tests := []struct {
 		name      string
 		after     time.Duration // cancel this long after the start
