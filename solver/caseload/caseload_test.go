@@ -95,6 +95,25 @@ func TestBalance(t *testing.T) {
 		verify   func(t *testing.T, r *model.Region, res *Result)
 	}{
 		{
+			// p1 holds 90 D1 cases (2,610 points: 120% of 2,176), the others
+			// 30 between them; the team average is 53%, so an allocation with
+			// nobody over 110% exists and balancing must find one.
+			name:  "nobody over 110% where feasible",
+			pracs: []string{full("p1", "t", "PSO"), full("p2", "t", "PSO"), full("p3", "t", "PSO")},
+			users: join(cases(0, 90, "t", "p1", "D1", false, ""), cases(90, 20, "t", "p2", "D1", false, ""), cases(110, 10, "t", "p3", "D1", false, "")),
+			verify: func(t *testing.T, r *model.Region, res *Result) {
+				if got, want := res.Summary.Before.Over110, 1; got != want {
+					t.Fatalf("over 110%% before = %d, want %d (the test's premise)", got, want)
+				}
+				if got := res.Summary.After.Over110; got != 0 {
+					t.Errorf("over 110%% after = %d, want 0 (largest %.1f%%)", got, res.Summary.After.Max)
+				}
+				if got := res.Summary.After.Max; got > 110 {
+					t.Errorf("largest capacity after = %.1f%%, want ≤ 110%%", got)
+				}
+			},
+		},
+		{
 			// 200 D1 cases (29 points) on two full-timers: 5,800 points for
 			// 4,352 available. No allocation can reach 100%.
 			name:  "unreachable target",
