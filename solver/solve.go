@@ -149,9 +149,9 @@ func (ps partSolution) val(col int) float64 {
 func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
 
 // solve plans one part. The LP relaxation gives a bound (the model's
-// rounded hours rows make it tight) and a guide: the columns it sets to
-// whole numbers are fixed and the rest solved as a small MIP (the RENS
-// idea). That plan or the greedy one, whichever is better, is improved by
+// rounded hours rows make it tight) and a guide: the columns on which it
+// agrees with the greedy plan are fixed and the rest solved as a small MIP
+// from that plan (the RINS idea). The plan is then improved by
 // fix-and-optimise; if it is still further than the gap from the bound,
 // Cbc searches the whole part from it. Every plan offered is checked
 // against every row first, so a start Cbc would reject is a bug caught
@@ -204,7 +204,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		if lp, err := solveLP(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = math.Max(bound, lp.Objective)
 			if !done() {
-				if x, ok := b.rens(ctx, solve, sub, lp.X); ok {
+				if x, ok := b.rins(ctx, solve, sub, lp.X, best); ok {
 					if v := b.p.Evaluate(x); v < bestObj {
 						best = x
 						report(v)
@@ -258,42 +258,38 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 // Node limits of the searches (see builder.solve): they end a search that
 // does not reach its gap in a way that does not depend on the clock.
 const (
-	rensNodes  = 200
+	rinsNodes  = 200
 	hoodNodes  = 100
 	finalNodes = 1000
 )
 
-// rens fixes every integer column the LP solution x sets to a whole number
-// and solves the MIP left over the fractional ones.
-func (b *builder) rens(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64) ([]float64, bool) {
-	o, ok := sub(rensNodes)
+// rins fixes every integer column on which the LP solution lp and the plan
+// x agree and solves the MIP left over the others, from x (the RINS idea:
+// where the relaxation and a good plan agree, the optimum mostly does too).
+// The restriction contains x, so the result is never worse.
+func (b *builder) rins(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), lp, x []float64) ([]float64, bool) {
+	o, ok := sub(rinsNodes)
 	if !ok {
 		return nil, false
 	}
 	n := b.p.NumCols()
 	free := make([]bool, n)
-	fixed := make([]float64, n)
 	for j := range n {
-		v := x[j]
-		if !b.p.Col(j).Integer {
-			free[j] = true
-			continue
-		}
-		if r := math.Round(v); math.Abs(v-r) < 1e-6 {
-			fixed[j] = r
-		} else {
-			free[j] = true
-		}
+		free[j] = !b.p.Col(j).Integer || math.Abs(lp[j]-x[j]) > 1e-6
 	}
-	restricted, cols := b.p.Restrict(free, fixed)
+	restricted, cols := b.p.Restrict(free, x)
+	o.Start = make([]float64, len(cols))
+	for k, j := range cols {
+		o.Start[k] = x[j]
+	}
 	res, err := solve(ctx, restricted, o)
 	if debugImprove && err == nil {
-		fmt.Fprintf(os.Stderr, "rens: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", restricted.NumCols(), restricted.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
+		fmt.Fprintf(os.Stderr, "rins: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", restricted.NumCols(), restricted.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
 	}
 	if err != nil || !res.Status.HasSolution() {
 		return nil, false
 	}
-	y := mip.Expand(fixed, res.X, cols)
+	y := mip.Expand(x, res.X, cols)
 	if b.p.Check(y, 1e-6) != nil {
 		return nil, false
 	}
