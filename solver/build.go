@@ -68,21 +68,8 @@ type builder struct {
 	facHours map[int]float64
 	supHours map[int]float64
 
-	// Objective weights per column family (terms of docs/output-format.md).
-	terms map[int]term
 }
 
-type term int
-
-const (
-	termUnmetAppt term = iota
-	termUnmetSess
-	termUnmetHours
-	termTravel
-	termWorst
-	termSessions
-	termPattern
-)
 
 type pdKey struct{ prac, day int }
 
@@ -138,7 +125,6 @@ func newBuilder(r *model.Region, pracs, users []int) *builder {
 		slackOf:  make(map[int]int),
 		loc:      make(map[pdKey]*staffDay),
 		sessAt:   make(map[sessKey]int),
-		terms:    make(map[int]term),
 		apptsBy:  make(map[pdKey][]int),
 		facBy:    make(map[pdsKey][]int),
 		supBy:    make(map[pdKey][]int),
@@ -203,28 +189,16 @@ func (b *builder) reachable(u, k int) bool {
 	return b.km(u, k) <= b.r.Settings.MaxTravelKm+1e-9
 }
 
-func (b *builder) addBinary(name string, cost float64, t term) int {
-	c := b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: 1, Cost: cost, Integer: true})
-	if cost != 0 {
-		b.terms[c] = t
-	}
-	return c
+func (b *builder) addBinary(name string, cost float64) int {
+	return b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: 1, Cost: cost, Integer: true})
 }
 
-func (b *builder) addInt(name string, hi, cost float64, t term) int {
-	c := b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: hi, Cost: cost, Integer: true})
-	if cost != 0 {
-		b.terms[c] = t
-	}
-	return c
+func (b *builder) addInt(name string, hi, cost float64) int {
+	return b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: hi, Cost: cost, Integer: true})
 }
 
-func (b *builder) addCont(name string, hi, cost float64, t term) int {
-	c := b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: hi, Cost: cost})
-	if cost != 0 {
-		b.terms[c] = t
-	}
-	return c
+func (b *builder) addCont(name string, hi, cost float64) int {
+	return b.p.AddCol(mip.Col{Name: name, Lo: 0, Hi: hi, Cost: cost})
 }
 
 // le adds Σ e ≤ hi; ge adds Σ e ≥ lo; eq adds Σ e = v.

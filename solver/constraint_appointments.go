@@ -55,7 +55,7 @@ func (b *builder) appointmentOptions() {
 						}
 						km := b.km(u, k)
 						col := b.addBinary(colName("a_", r.ServiceUsers[u].ID, "_", b.days[d].Weekday, s, "_", r.Sites[k].ID),
-							st.Weights.TravelKm*km, termTravel)
+							st.Weights.TravelKm*km)
 						b.appts = append(b.appts, apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km})
 						b.apptsBy[pdKey{cm, d}] = append(b.apptsBy[pdKey{cm, d}], col)
 					}
@@ -72,16 +72,15 @@ func (b *builder) addSlack(q int) int {
 	w := r.Settings.Weights
 	due := Due(r, q)
 	var cost float64
-	var t term
 	switch r.Requirements[q].Kind {
 	case model.KindAppointment:
-		cost, t = w.UnmetAppointment, termUnmetAppt
+		cost = w.UnmetAppointment
 	case model.KindUnpaidWork:
-		cost, t = w.UnmetHour, termUnmetHours
+		cost = w.UnmetHour
 	default:
-		cost, t = w.UnmetSession, termUnmetSess
+		cost = w.UnmetSession
 	}
-	col := b.addCont(colName("unmet_", q), due, cost*Factor(r, q), t)
+	col := b.addCont(colName("unmet_", q), due, cost*Factor(r, q))
 	b.slacks = append(b.slacks, slackVar{col: col, req: q})
 	b.slackOf[q] = col
 	return col

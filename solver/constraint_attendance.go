@@ -152,7 +152,7 @@ func (b *builder) travelRows() {
 		area := areaOf(b.r, rows.keys[i].u)
 		col, ok := worst[area]
 		if !ok {
-			col = b.addCont("worst_km_"+area, b.r.Settings.MaxTravelKm, w, termWorst)
+			col = b.addCont("worst_km_"+area, b.r.Settings.MaxTravelKm, w)
 			worst[area] = col
 		}
 		b.worstRows = append(b.worstRows, worstRow{worst: col, cols: slices.Clone(e.idx), km: slices.Clone(e.val)})

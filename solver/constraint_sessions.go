@@ -70,7 +70,7 @@ func (b *builder) sessionOptions() {
 						rooms = min(rooms, facs/iv.Facilitators)
 					}
 					col := b.addInt(colName("r_", iv.ID, "_", st.ID, "_", b.days[d].Weekday, s),
-						float64(rooms), r.Settings.Weights.SessionRun, termSessions)
+						float64(rooms), r.Settings.Weights.SessionRun)
 					b.sessAt[key] = len(b.sess)
 					b.sess = append(b.sess, sessOpt{col: col, key: key, max: rooms})
 				}
@@ -115,7 +115,7 @@ func (b *builder) facilitatorOptions() {
 			if _, ok := b.at(p, so.key.day, so.key.site); !ok {
 				continue
 			}
-			col := b.addBinary(colName("f_", r.Practitioners[p].ID, "_", iv.ID, "_", r.Sites[so.key.site].ID, "_", so.key.day, so.key.slot), 0, 0)
+			col := b.addBinary(colName("f_", r.Practitioners[p].ID, "_", iv.ID, "_", r.Sites[so.key.site].ID, "_", so.key.day, so.key.slot), 0)
 			b.facs = append(b.facs, facOpt{col: col, prac: p, sess: si})
 			k := pdsKey{p, so.key.day, so.key.slot}
 			b.facBy[k] = append(b.facBy[k], col)
@@ -135,7 +135,7 @@ func (b *builder) attendanceOptions() {
 			}
 			km := b.km(uq.user, key.site)
 			col := b.addBinary(colName("x_", r.ServiceUsers[uq.user].ID, "_", r.Interventions[key.iv].ID, "_", r.Sites[key.site].ID, "_", key.day, key.slot),
-				r.Settings.Weights.TravelKm*km, termTravel)
+				r.Settings.Weights.TravelKm*km)
 			b.atts = append(b.atts, attOpt{col: col, user: uq.user, req: uq.req, sess: si, km: km})
 		}
 	}

@@ -117,7 +117,7 @@ func (b *builder) staffLocations() {
 				if sd.usual >= 0 && k != sd.usual {
 					cost = penalty
 				}
-				sd.cols[i] = b.addBinary(colName("z_", pr.ID, "_", b.days[d].Weekday, "_", r.Sites[k].ID), cost, termPattern)
+				sd.cols[i] = b.addBinary(colName("z_", pr.ID, "_", b.days[d].Weekday, "_", r.Sites[k].ID), cost)
 			}
 			b.loc[pdKey{p, d}] = sd
 		}

@@ -65,7 +65,7 @@ func (b *builder) partyOptions() {
 			if n < 2 {
 				continue
 			}
-			col := b.addBinary(colName("w_", pj.ID, "_", b.days[d].Weekday), r.Settings.Weights.SessionRun, termSessions)
+			col := b.addBinary(colName("w_", pj.ID, "_", b.days[d].Weekday), r.Settings.Weights.SessionRun)
 			b.parties = append(b.parties, partyOpt{col: col, proj: j, day: d})
 		}
 	}
@@ -88,7 +88,7 @@ func (b *builder) workPartyOptions() {
 			}
 			km := b.km(w.user, b.projectSite(po.proj))
 			col := b.addBinary(colName("v_", r.ServiceUsers[w.user].ID, "_", r.Projects[po.proj].ID, "_", po.day),
-				r.Settings.Weights.TravelKm*km, termTravel)
+				r.Settings.Weights.TravelKm*km)
 			b.uws = append(b.uws, uwOpt{col: col, user: w.user, req: w.req, party: pi, km: km})
 		}
 	}
@@ -108,7 +108,7 @@ func (b *builder) supervisorOptions() {
 			if _, ok := b.at(p, po.day, k); !ok {
 				continue
 			}
-			col := b.addBinary(colName("g_", r.Practitioners[p].ID, "_", r.Projects[po.proj].ID, "_", po.day), 0, 0)
+			col := b.addBinary(colName("g_", r.Practitioners[p].ID, "_", r.Projects[po.proj].ID, "_", po.day), 0)
 			b.sups = append(b.sups, supOpt{col: col, prac: p, party: pi})
 			b.supBy[pdKey{p, po.day}] = append(b.supBy[pdKey{p, po.day}], col)
 			b.supHours[col] = projectHours(&r.Projects[po.proj])
@@ -172,7 +172,7 @@ func (b *builder) workPartyRows() {
 		b.eq("supervisors"+name, s, 0)
 		// No lone woman: only needed where men could be there too.
 		if r.Settings.NoLoneWoman && !women[pi].empty() && len(women[pi].idx) < len(people[pi].idx) {
-			l := b.addBinary("women"+name, 0, 0)
+			l := b.addBinary("women"+name, 0)
 			b.womenCol[pi] = l
 			wl := women[pi]
 			wl.add(l, -2)
