@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"io"
 	"math"
 
 	"github.com/probation/rota/model"
@@ -29,6 +30,7 @@ func (e *lin) empty() bool { return len(e.idx) == 0 }
 type builder struct {
 	r     *model.Region
 	p     *mip.Problem
+	log   io.Writer // the solve's log; nil = silent
 	days  []model.Day
 	slots []model.Slot
 	// capSlot[s] is how many appointments fit one slot.
@@ -67,9 +69,7 @@ type builder struct {
 	supBy    map[pdKey][]int
 	facHours map[int]float64
 	supHours map[int]float64
-
 }
-
 
 type pdKey struct{ prac, day int }
 

@@ -3,7 +3,6 @@ package solver
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/probation/rota/solver/mip"
 )
@@ -38,9 +37,8 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 				continue
 			}
 			y := mip.Expand(x, res.X, cols)
-			if debugImprove {
-				fmt.Fprintf(os.Stderr, "round %d hood %d: cols %d ints %d status %s obj %.1f -> %.1f (%.1fs)\n", round, hi, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
-			}
+			b.logf("rota: round %d neighbourhood %d: %d columns (%d integer), %s, %.1f -> %.1f in %.1fs",
+				round, hi, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
 				x, obj, gained = y, v, true
 				report(obj)
@@ -188,7 +186,12 @@ func (b *builder) neighbourhoods() [][]bool {
 	return hoods
 }
 
-var debugImprove = os.Getenv("ROTA_DEBUG") != ""
+// logf writes a line about the search to the solve's log, if there is one.
+func (b *builder) logf(format string, args ...any) {
+	if b.log != nil {
+		fmt.Fprintf(b.log, format+"\n", args...)
+	}
+}
 
 // dayHood frees every option on the given days, with the practitioners'
 // sites those days; any reports whether there is anything to decide.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -78,6 +77,7 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	left := weight
 	for _, pt := range parts {
 		b := newBuilder(r, pt.Pracs, pt.Users)
+		b.log = opt.Log
 		if err := b.build(); err != nil {
 			return nil, err
 		}
@@ -176,6 +176,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		return nil, fmt.Errorf("solver: the greedy start breaks the model: %w", err)
 	}
 	bestObj := b.p.Evaluate(best)
+	b.logf("rota: %d rows, %d columns (%d integer); greedy start %.1f", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), bestObj)
 	bound := 0.0 // every cost is ≥ 0
 	done := func() bool { return mip.RelGap(bestObj, bound) <= mo.Gap }
 	report := func(obj float64) {
@@ -203,6 +204,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	if o, ok := sub(0); ok {
 		if lp, err := solveLP(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = math.Max(bound, lp.Objective)
+			b.logf("rota: LP bound %.1f in %.1fs", lp.Objective, lp.Elapsed.Seconds())
 			if !done() {
 				if x, ok := b.rins(ctx, solve, sub, lp.X, best); ok {
 					if v := b.p.Evaluate(x); v < bestObj {
@@ -223,8 +225,8 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 			o.Start = best
 			o.Progress = mo.Progress
 			mr, err := solve(ctx, b.p, o)
-			if debugImprove && err == nil {
-				fmt.Fprintf(os.Stderr, "final: status %s stop %s obj %.1f bound %.1f (%.1fs)\n", mr.Status, mr.Stop, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
+			if err == nil {
+				b.logf("rota: whole part: %s (stop: %s), %.1f, bound %.1f in %.1fs", mr.Status, mr.Stop, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
 			}
 			switch {
 			case err != nil && ctx.Err() == nil:
@@ -283,8 +285,9 @@ func (b *builder) rins(ctx context.Context, solve mip.SolveFunc, sub func(int) (
 		o.Start[k] = x[j]
 	}
 	res, err := solve(ctx, restricted, o)
-	if debugImprove && err == nil {
-		fmt.Fprintf(os.Stderr, "rins: cols %d ints %d status %s obj %.1f bound %.1f (%.1fs)\n", restricted.NumCols(), restricted.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
+	if err == nil {
+		b.logf("rota: RINS: %d columns (%d integer), %s, %.1f, bound %.1f in %.1fs",
+			restricted.NumCols(), restricted.NumIntegers(), res.Status, res.Objective, res.Bound, res.Elapsed.Seconds())
 	}
 	if err != nil || !res.Status.HasSolution() {
 		return nil, false
