@@ -9,6 +9,7 @@ import (
 
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver"
+	"github.com/probation/rota/solver/caseload"
 )
 
 func exportCommand() *cli.Command {
@@ -19,6 +20,7 @@ func exportCommand() *cli.Command {
 		Flags: []cli.Flag{
 			dataFlag,
 			&cli.StringFlag{Name: "mps", Usage: "MPS `FILE` to write (a minimisation)"},
+			&cli.BoolFlag{Name: "balance", Value: true, Usage: "balance caseloads first, as rota solve does (--balance=false: today's allocation)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.String("mps") == "" {
@@ -27,6 +29,13 @@ func exportCommand() *cli.Command {
 			r, err := loadRegion(c)
 			if err != nil {
 				return err
+			}
+			if c.Bool("balance") {
+				bal, err := caseload.Balance(c.Context, r, caseload.Options{})
+				if err != nil {
+					return err
+				}
+				r = bal.Apply(r)
 			}
 			p, err := solver.Model(r)
 			if err != nil {
