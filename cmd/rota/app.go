@@ -27,6 +27,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			initCommand(),
 			balanceCommand(),
 			checkCommand(),
+			generateCommand(),
+			scenarioCommand(),
 		},
 	}
 	if len(args) == 0 {
