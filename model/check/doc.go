@@ -197,8 +197,9 @@
 //   - summary.terms.travel: weight.travel_km × the km of every
 //     appointment, session attended and work-party day, one way, from the
 //     coordinates.
-//   - summary.terms.worst_travel: weight.worst_travel_km × the longest of
-//     those journeys.
+//   - summary.terms.worst_travel: weight.worst_travel_km × the sum over
+//     areas (teams.csv area) of the longest of those journeys made by a
+//     person of the area.
 //   - summary.terms.sessions_run: weight.session_run × (sessions + work
 //     parties).
 //   - summary.terms.pattern_changes: pattern_change_penalty × the

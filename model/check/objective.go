@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/probation/rota/model"
@@ -208,14 +209,20 @@ func reqName(k reqKey) string {
 	return fmt.Sprintf("%s's %s requirement for %s", k.user, k.kind, k.intervention)
 }
 
+// journey is one one-way trip the rota asks of a service user.
+type journey struct {
+	area string // the area of the person's team
+	km   float64
+}
+
 // journeys lists every one-way journey the rota asks of service users:
 // each appointment, session attended and work-party day, in km computed
 // from the coordinates.
-func (c *checker) journeys() []float64 {
-	var out []float64
+func (c *checker) journeys() []journey {
+	var out []journey
 	for i := range c.appts {
 		if a := &c.appts[i]; a.ok {
-			out = append(out, a.km)
+			out = append(out, journey{c.areaOf(a.user), a.km})
 		}
 	}
 	for i := range c.sess {
@@ -224,10 +231,18 @@ func (c *checker) journeys() []float64 {
 			continue
 		}
 		for _, u := range s.attendees {
-			out = append(out, km(c.users[u], s.site))
+			out = append(out, journey{c.areaOf(c.users[u]), km(c.users[u], s.site)})
 		}
 	}
 	return out
+}
+
+// areaOf is the area of u's team (teams.csv area, the team id when empty).
+func (c *checker) areaOf(u *model.ServiceUser) string {
+	if t, ok := c.r.TeamIndex(u.Team); ok && c.r.Teams[t].Area != "" {
+		return c.r.Teams[t].Area
+	}
+	return u.Team
 }
 
 // checkSummary recomputes the remaining objective terms and compares
@@ -236,9 +251,11 @@ func (c *checker) checkSummary() {
 	w := c.s.Weights
 	total, worst := 0.0, 0.0
 	js := c.journeys()
-	for _, d := range js {
-		total += d
-		worst = math.Max(worst, d)
+	worstIn := make(map[string]float64) // area → its longest journey
+	for _, j := range js {
+		total += j.km
+		worst = math.Max(worst, j.km)
+		worstIn[j.area] = math.Max(worstIn[j.area], j.km)
 	}
 	sessions, parties := 0, 0
 	for i := range c.p.Sessions {
@@ -250,7 +267,14 @@ func (c *checker) checkSummary() {
 		}
 	}
 	c.terms.Travel = w.TravelKm * total
-	c.terms.WorstTravel = w.WorstTravelKm * worst
+	areas := make([]string, 0, len(worstIn))
+	for a := range worstIn {
+		areas = append(areas, a)
+	}
+	slices.Sort(areas) // a fixed order of addition
+	for _, a := range areas {
+		c.terms.WorstTravel += w.WorstTravelKm * worstIn[a]
+	}
 	c.terms.SessionsRun = w.SessionRun * float64(sessions+parties)
 	if c.s.PatternChangePenalty >= 0 {
 		c.terms.PatternChanges = c.s.PatternChangePenalty * float64(c.patternAway)
