@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -72,10 +73,12 @@ func (c *checker) factor(q *model.Requirement) float64 {
 	return f
 }
 
-// outcomes works out, per requirement in file order, what is due and what
-// the rota plans. Sessions of an intervention are credited to the user's
-// requirements for it in file order (an intervention requirement and a rar
-// requirement for the same intervention share them), each up to its due;
+// outcomes works out, per requirement (in file order), what is due and
+// what the rota plans. Sessions of an intervention are credited to the
+// user's requirements for it (an intervention requirement and a rar
+// requirement for the same intervention share them) with the highest
+// factor first, ties in file order, each up to its due: the attribution
+// that leaves the least priced unmet, as docs/output-format.md says;
 // work-party hours likewise to their unpaid-work requirements.
 func (c *checker) outcomes() []outcome {
 	appts := make(map[string]int)
@@ -101,7 +104,14 @@ func (c *checker) outcomes() []outcome {
 	}
 	w := c.s.Weights
 	out := make([]outcome, len(c.r.Requirements))
-	for i := range c.r.Requirements {
+	order := make([]int, len(c.r.Requirements))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(c.factor(&c.r.Requirements[b]), c.factor(&c.r.Requirements[a]))
+	})
+	for _, i := range order {
 		q := &c.r.Requirements[i]
 		o := outcome{q: q, factor: c.factor(q)}
 		take := func(pool *float64) {
