@@ -73,7 +73,7 @@ func checkWritten(t *testing.T, dir string) {
 	}
 	var vs []check.Violation
 	if _, err := os.Stat(filepath.Join(dir, "moves.csv")); err == nil {
-		cl, err := check.ReadCaseloadDir(dir)
+		cl, err := plan.ReadCaseloadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}

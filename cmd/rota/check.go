@@ -39,7 +39,7 @@ func checkCommand() *cli.Command {
 			// allocation they record.
 			var balance []check.Violation
 			if _, err := os.Stat(filepath.Join(dir, "moves.csv")); err == nil {
-				cl, err := check.ReadCaseloadDir(dir)
+				cl, err := plan.ReadCaseloadDir(dir)
 				if err != nil {
 					return &exitError{code: 2, err: fmt.Errorf("check: reading %s: %w", dir, err)}
 				}

@@ -1,6 +1,6 @@
 package check
 
-// Caseload balancing (rota balance) writes caseload.csv, moves.csv and
+// plan.Caseload balancing (rota balance) writes caseload.csv, moves.csv and
 // caseload.json. CheckCaseload verifies them against the week's input
 // (the caseloads before balancing) without the solver: the assignment
 // after balancing is the input's case_manager column changed by the moves,
@@ -44,26 +44,14 @@ package check
 //     number of cases held before.
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/jszwec/csvutil"
-
 	"github.com/probation/rota/model"
-)
-
-// Files of a caseload folder.
-const (
-	CaseloadFile        = "caseload.csv"
-	MovesFile           = "moves.csv"
-	CaseloadSummaryFile = "caseload.json"
+	"github.com/probation/rota/model/plan"
 )
 
 var caseloadRuleIDs = []string{
@@ -83,126 +71,10 @@ var caseloadRuleIDs = []string{
 // CaseloadRules lists every rule id CheckCaseload may report.
 func CaseloadRules() []string { return slices.Clone(caseloadRuleIDs) }
 
-// CaseloadRow is a row of caseload.csv.
-type CaseloadRow struct {
-	Practitioner    string   `csv:"practitioner"`
-	Team            string   `csv:"team"`
-	Grade           string   `csv:"grade"`
-	Hours           float64  `csv:"hours"`
-	CasesBefore     int      `csv:"cases_before"`
-	Cases           int      `csv:"cases"`
-	PointsBefore    float64  `csv:"points_before"`
-	Points          float64  `csv:"points"`
-	AvailablePoints float64  `csv:"available_points"`
-	CapacityBefore  *float64 `csv:"capacity_before"`
-	Capacity        *float64 `csv:"capacity"`
-	Target          float64  `csv:"target"`
-	Change          int      `csv:"change"`
-}
-
-// MoveRow is a row of moves.csv.
-type MoveRow struct {
-	ServiceUser string  `csv:"service_user"`
-	Team        string  `csv:"team"`
-	From        string  `csv:"from"`
-	To          string  `csv:"to"`
-	Points      float64 `csv:"points"`
-	Reason      string  `csv:"reason"`
-}
-
-// CaseloadStats are the capacity statistics of caseload.json.
-type CaseloadStats struct {
-	Practitioners int     `json:"practitioners"`
-	Cases         int     `json:"cases"`
-	Points        float64 `json:"points"`
-	Overall       float64 `json:"overall"`
-	Mean          float64 `json:"mean"`
-	Min           float64 `json:"min"`
-	Max           float64 `json:"max"`
-	Spread        float64 `json:"spread"`
-	StdDev        float64 `json:"std_dev"`
-	Over100       int     `json:"over_100"`
-	Over110       int     `json:"over_110"`
-}
-
-// CaseloadTeam is a team line of caseload.json.
-type CaseloadTeam struct {
-	Team               string  `json:"team"`
-	Cases              int     `json:"cases"`
-	Points             float64 `json:"points"`
-	Practitioners      int     `json:"practitioners"`
-	FTE                float64 `json:"fte"`
-	AvailableFTE       float64 `json:"available_fte"`
-	CasesPerFTE        float64 `json:"cases_per_fte"`
-	ShortfallFTE       float64 `json:"shortfall_fte"`
-	ShortfallFTEPoints float64 `json:"shortfall_fte_points"`
-	Reachable          float64 `json:"reachable_capacity"`
-	MaxBefore          float64 `json:"max_before"`
-	MaxAfter           float64 `json:"max_after"`
-	Moves              int     `json:"moves"`
-	RequiredMoves      int     `json:"required_moves"`
-	Allocations        int     `json:"allocations"`
-	Unplaced           int     `json:"unplaced"`
-}
-
-// CaseloadSummary is caseload.json (the fields the checker verifies).
-type CaseloadSummary struct {
-	Status             string         `json:"status"`
-	TargetCapacity     float64        `json:"target_capacity"`
-	TargetCases        float64        `json:"target_cases"`
-	Before             CaseloadStats  `json:"before"`
-	After              CaseloadStats  `json:"after"`
-	Moves              int            `json:"moves"`
-	RequiredMoves      int            `json:"required_moves"`
-	Allocations        int            `json:"allocations"`
-	Unplaced           int            `json:"unplaced"`
-	FromScratchMoves   int            `json:"from_scratch_moves"`
-	CasesPerFTE        float64        `json:"cases_per_fte"`
-	ShortfallFTE       float64        `json:"shortfall_fte"`
-	ShortfallFTEPoints float64        `json:"shortfall_fte_points"`
-	Teams              []CaseloadTeam `json:"teams"`
-}
-
-// Caseload is a caseload folder's contents.
-type Caseload struct {
-	Rows    []CaseloadRow
-	Moves   []MoveRow
-	Summary CaseloadSummary
-}
-
-// ReadCaseloadDir reads caseload.csv, moves.csv and caseload.json from dir.
-func ReadCaseloadDir(dir string) (*Caseload, error) {
-	c := &Caseload{}
-	for _, f := range []struct {
-		name string
-		into any
-	}{{CaseloadFile, &c.Rows}, {MovesFile, &c.Moves}} {
-		b, err := os.ReadFile(filepath.Join(dir, f.name))
-		if err != nil {
-			return nil, fmt.Errorf("check: %w", err)
-		}
-		b = bytes.TrimPrefix(b, []byte("\ufeff"))
-		if strings.Count(strings.TrimSpace(string(b)), "\n") == 0 {
-			continue // header only
-		}
-		if err := csvutil.Unmarshal(b, f.into); err != nil {
-			return nil, fmt.Errorf("check: %s: %w", f.name, err)
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(dir, CaseloadSummaryFile))
-	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
-	}
-	if err := json.Unmarshal(b, &c.Summary); err != nil {
-		return nil, fmt.Errorf("check: %s: %w", CaseloadSummaryFile, err)
-	}
-	return c, nil
-}
-
 // caseloadChecker holds the input and the assignments before and after.
 type caseloadChecker struct {
 	r      *model.Region
-	c      *Caseload
+	c      *plan.Caseload
 	vs     []Violation
 	avail  map[string]float64 // available points of each PO and PSO
 	before map[string]string  // service user → case manager
@@ -213,7 +85,7 @@ type caseloadChecker struct {
 // CheckCaseload verifies a caseload folder c against the input r, the
 // caseloads before balancing (see the rules above), and returns the
 // violations sorted by file, line and rule. It never modifies r or c.
-func CheckCaseload(r *model.Region, c *Caseload) []Violation {
+func CheckCaseload(r *model.Region, c *plan.Caseload) []Violation {
 	k := &caseloadChecker{r: r, c: c, avail: map[string]float64{},
 		before: map[string]string{}, after: map[string]string{}, holds: map[string][2]bool{}}
 	for p, pr := range r.Practitioners {
@@ -310,8 +182,8 @@ func (k *caseloadChecker) capBefore(id string) float64 {
 }
 
 // checkMoves applies the moves to after and returns the balance moves.
-func (k *caseloadChecker) checkMoves() []MoveRow {
-	var balance []MoveRow
+func (k *caseloadChecker) checkMoves() []plan.Move {
+	var balance []plan.Move
 	seen := map[string]bool{}
 	capB := map[string]float64{}
 	cb := func(id string) float64 {
@@ -322,7 +194,7 @@ func (k *caseloadChecker) checkMoves() []MoveRow {
 		return capB[id]
 	}
 	for i, mv := range k.c.Moves {
-		at := where(MovesFile, i)
+		at := where(plan.MovesFile, i)
 		ui, ok := k.r.ServiceUserIndex(mv.ServiceUser)
 		if !ok {
 			k.add("caseload.move", at, "service user %q does not exist", mv.ServiceUser)
@@ -387,10 +259,10 @@ func (k *caseloadChecker) checkAfter() {
 	}
 }
 
-func (k *caseloadChecker) checkCaps(balance []MoveRow) {
+func (k *caseloadChecker) checkCaps(balance []plan.Move) {
 	s := k.r.Settings
 	if s.MaxMoves > 0 && len(balance) > s.MaxMoves {
-		k.add("caseload.max-moves", MovesFile, "%d balance moves; max_moves is %d", len(balance), s.MaxMoves)
+		k.add("caseload.max-moves", plan.MovesFile, "%d balance moves; max_moves is %d", len(balance), s.MaxMoves)
 	}
 	if s.MaxMovesPerPractice <= 0 {
 		return
@@ -402,7 +274,7 @@ func (k *caseloadChecker) checkCaps(balance []MoveRow) {
 	}
 	for _, pr := range k.r.Practitioners {
 		if n[pr.ID] > s.MaxMovesPerPractice {
-			k.add("caseload.max-moves-per-practitioner", MovesFile, "%s has %d balance moves; max_moves_per_practitioner is %d",
+			k.add("caseload.max-moves-per-practitioner", plan.MovesFile, "%s has %d balance moves; max_moves_per_practitioner is %d",
 				pr.ID, n[pr.ID], s.MaxMovesPerPractice)
 		}
 	}
@@ -427,7 +299,7 @@ func (k *caseloadChecker) checkRows(pB map[string]float64, nB map[string]int, pA
 	s := k.r.Settings
 	seen := map[string]bool{}
 	for i, row := range k.c.Rows {
-		at := where(CaseloadFile, i)
+		at := where(plan.CaseloadFile, i)
 		p, ok := k.r.PractitionerIndex(row.Practitioner)
 		if !ok || !k.r.Practitioners[p].Grade.HoldsCases() {
 			k.add("caseload.rows", at, "%q is not a PO or PSO", row.Practitioner)
@@ -483,15 +355,15 @@ func (k *caseloadChecker) checkRows(pB map[string]float64, nB map[string]int, pA
 	}
 	for _, pr := range k.r.Practitioners {
 		if pr.Grade.HoldsCases() && !seen[pr.ID] {
-			k.add("caseload.rows", CaseloadFile, "%s has no row", pr.ID)
+			k.add("caseload.rows", plan.CaseloadFile, "%s has no row", pr.ID)
 		}
 	}
 }
 
 // caseloadStats recomputes the capacity statistics over the POs and PSOs
 // of pracs with available points.
-func (k *caseloadChecker) caseloadStats(pracs []string, pts map[string]float64, n map[string]int) CaseloadStats {
-	var st CaseloadStats
+func (k *caseloadChecker) caseloadStats(pracs []string, pts map[string]float64, n map[string]int) plan.CaseloadStats {
+	var st plan.CaseloadStats
 	var caps []float64
 	var av float64
 	for _, id := range pracs {
@@ -529,7 +401,7 @@ func (k *caseloadChecker) caseloadStats(pracs []string, pts map[string]float64, 
 	return st
 }
 
-func (k *caseloadChecker) compareStats(what string, got, want CaseloadStats) {
+func (k *caseloadChecker) compareStats(what string, got, want plan.CaseloadStats) {
 	for _, f := range []struct {
 		name      string
 		got, want float64
@@ -547,12 +419,12 @@ func (k *caseloadChecker) compareStats(what string, got, want CaseloadStats) {
 		{"over_110", float64(got.Over110), float64(want.Over110)},
 	} {
 		if !near(f.got, f.want) {
-			k.add("caseload.summary", CaseloadSummaryFile, "%s.%s is %s, want %s", what, f.name, fmtNum(f.got), fmtNum(f.want))
+			k.add("caseload.summary", plan.CaseloadSummaryFile, "%s.%s is %s, want %s", what, f.name, fmtNum(f.got), fmtNum(f.want))
 		}
 	}
 }
 
-func (k *caseloadChecker) checkSummary(balance []MoveRow, pB map[string]float64, nB map[string]int, pA map[string]float64, nA map[string]int) {
+func (k *caseloadChecker) checkSummary(balance []plan.Move, pB map[string]float64, nB map[string]int, pA map[string]float64, nA map[string]int) {
 	r, sum := k.r, k.c.Summary
 	s := r.Settings
 	var holders []string
@@ -601,7 +473,7 @@ func (k *caseloadChecker) checkSummary(balance []MoveRow, pB map[string]float64,
 	}
 	var tot counts
 	var fteAll, shortAll, shortPtsAll float64
-	teamLine := map[string]CaseloadTeam{}
+	teamLine := map[string]plan.CaseloadTeam{}
 	for _, t := range sum.Teams {
 		teamLine[t.Team] = t
 	}
@@ -627,10 +499,10 @@ func (k *caseloadChecker) checkSummary(balance []MoveRow, pB map[string]float64,
 		shortPtsAll += math.Max(0, shortPts)
 		line, ok := teamLine[t.ID]
 		if !ok {
-			k.add("caseload.summary", CaseloadSummaryFile, "team %s has no line", t.ID)
+			k.add("caseload.summary", plan.CaseloadSummaryFile, "team %s has no line", t.ID)
 			continue
 		}
-		want := CaseloadTeam{Team: t.ID, Cases: c.cases, Points: pts[t.ID], Practitioners: len(members),
+		want := plan.CaseloadTeam{Team: t.ID, Cases: c.cases, Points: pts[t.ID], Practitioners: len(members),
 			FTE: fte, AvailableFTE: av / s.NominalPoints, ShortfallFTE: short, ShortfallFTEPoints: shortPts,
 			MaxBefore: k.caseloadStats(members, pB, nB).Max, MaxAfter: k.caseloadStats(members, pA, nA).Max,
 			Moves: c.moves, RequiredMoves: c.required, Allocations: c.allocs, Unplaced: c.unplaced}
@@ -661,7 +533,7 @@ func (k *caseloadChecker) checkSummary(balance []MoveRow, pB map[string]float64,
 			{"unplaced", float64(line.Unplaced), float64(want.Unplaced)},
 		} {
 			if !near(f.got, f.want) {
-				k.add("caseload.summary", CaseloadSummaryFile, "team %s: %s is %s, want %s", t.ID, f.name, fmtNum(f.got), fmtNum(f.want))
+				k.add("caseload.summary", plan.CaseloadSummaryFile, "team %s: %s is %s, want %s", t.ID, f.name, fmtNum(f.got), fmtNum(f.want))
 			}
 		}
 	}
@@ -684,10 +556,10 @@ func (k *caseloadChecker) checkSummary(balance []MoveRow, pB map[string]float64,
 		{"shortfall_fte_points", sum.ShortfallFTEPoints, shortPtsAll},
 	} {
 		if !near(f.got, f.want) {
-			k.add("caseload.summary", CaseloadSummaryFile, "%s is %s, want %s", f.name, fmtNum(f.got), fmtNum(f.want))
+			k.add("caseload.summary", plan.CaseloadSummaryFile, "%s is %s, want %s", f.name, fmtNum(f.got), fmtNum(f.want))
 		}
 	}
 	if sum.FromScratchMoves < 0 || sum.FromScratchMoves > held {
-		k.add("caseload.summary", CaseloadSummaryFile, "from_scratch_moves is %d, not between 0 and the %d cases held before", sum.FromScratchMoves, held)
+		k.add("caseload.summary", plan.CaseloadSummaryFile, "from_scratch_moves is %d, not between 0 and the %d cases held before", sum.FromScratchMoves, held)
 	}
 }

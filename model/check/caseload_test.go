@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
 )
 
 // caseloadRegion is a team t with a PO, a PSO and a PSO on a 100%
@@ -42,8 +43,8 @@ func caseloadRegion(t *testing.T, settings string) *model.Region {
 
 // caseloadMoves are the moves under test: c1 to the PO, c3 to the PO for
 // balance.
-func caseloadMoves() []MoveRow {
-	return []MoveRow{
+func caseloadMoves() []plan.Move {
+	return []plan.Move{
 		{ServiceUser: "c1", Team: "t", To: "po", Points: 146, Reason: "unallocated"},
 		{ServiceUser: "c3", Team: "t", From: "pso", To: "po", Points: 29, Reason: "balance: from 2.7% to 0.0%"},
 	}
@@ -53,42 +54,42 @@ func TestCheckCaseloadRules(t *testing.T) {
 	tests := []struct {
 		name     string
 		settings string
-		edit     func(ms []MoveRow) []MoveRow
+		edit     func(ms []plan.Move) []plan.Move
 		want     []string // rules reported among the move rules
 	}{
-		{"valid", "", func(ms []MoveRow) []MoveRow { return ms }, nil},
-		{"unallocated left", "", func(ms []MoveRow) []MoveRow { return ms[1:] }, []string{"caseload.allocated"}},
-		{"PO-only to a PSO", "", func(ms []MoveRow) []MoveRow {
+		{"valid", "", func(ms []plan.Move) []plan.Move { return ms }, nil},
+		{"unallocated left", "", func(ms []plan.Move) []plan.Move { return ms[1:] }, []string{"caseload.allocated"}},
+		{"PO-only to a PSO", "", func(ms []plan.Move) []plan.Move {
 			ms[0].To = "pso"
 			return ms
 		}, []string{"caseload.grade"}},
-		{"to another team", "", func(ms []MoveRow) []MoveRow {
+		{"to another team", "", func(ms []plan.Move) []plan.Move {
 			ms[1].To, ms[1].Reason = "q", "balance: from 2.7% to 1.3%"
 			return ms
 		}, []string{"caseload.team"}},
-		{"to no available points", "", func(ms []MoveRow) []MoveRow {
+		{"to no available points", "", func(ms []plan.Move) []plan.Move {
 			ms[1].To = "off"
 			return ms
 		}, []string{"caseload.available"}},
-		{"wrong from", "", func(ms []MoveRow) []MoveRow {
+		{"wrong from", "", func(ms []plan.Move) []plan.Move {
 			ms[1].From, ms[1].To, ms[1].Reason = "po", "pso", "balance: from 0.0% to 2.7%"
 			return ms
 		}, []string{"caseload.move"}},
-		{"wrong reason", "", func(ms []MoveRow) []MoveRow {
+		{"wrong reason", "", func(ms []plan.Move) []plan.Move {
 			ms[1].Reason = "balance: from 50.0% to 0.0%"
 			return ms
 		}, []string{"caseload.reason"}},
-		{"total cap", "max_moves,1\n", func(ms []MoveRow) []MoveRow {
-			return append(ms, MoveRow{ServiceUser: "c2", Team: "t", From: "pso", To: "po", Points: 29, Reason: "balance: from 2.7% to 0.0%"})
+		{"total cap", "max_moves,1\n", func(ms []plan.Move) []plan.Move {
+			return append(ms, plan.Move{ServiceUser: "c2", Team: "t", From: "pso", To: "po", Points: 29, Reason: "balance: from 2.7% to 0.0%"})
 		}, []string{"caseload.max-moves"}},
-		{"practitioner cap", "max_moves_per_practitioner,1\n", func(ms []MoveRow) []MoveRow {
-			return append(ms, MoveRow{ServiceUser: "c2", Team: "t", From: "pso", To: "po", Points: 29, Reason: "balance: from 2.7% to 0.0%"})
+		{"practitioner cap", "max_moves_per_practitioner,1\n", func(ms []plan.Move) []plan.Move {
+			return append(ms, plan.Move{ServiceUser: "c2", Team: "t", From: "pso", To: "po", Points: 29, Reason: "balance: from 2.7% to 0.0%"})
 		}, []string{"caseload.max-moves-per-practitioner"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := caseloadRegion(t, tt.settings)
-			c := &Caseload{Moves: tt.edit(caseloadMoves())}
+			c := &plan.Caseload{Moves: tt.edit(caseloadMoves())}
 			got := map[string]bool{}
 			for _, v := range CheckCaseload(r, c) {
 				if v.Rule != "caseload.rows" && v.Rule != "caseload.summary" {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver/coin"
 	"github.com/probation/rota/solver/mip"
 )
@@ -54,6 +55,15 @@ func (o Options) tolerance() float64 {
 	return o.Tolerance
 }
 
+// The caseload files' rows and summary (model/plan).
+type (
+	Row     = plan.CaseloadRow
+	Move    = plan.Move
+	Summary = plan.CaseloadSummary
+	Stats   = plan.CaseloadStats
+	Team    = plan.CaseloadTeam
+)
+
 // Result is a balanced caseload.
 type Result struct {
 	// Rows are caseload.csv: one per case manager (PO or PSO), in the order
@@ -69,34 +79,6 @@ type Result struct {
 	Summary Summary
 }
 
-// Row is one case manager's line of caseload.csv. Capacities are empty
-// for a practitioner without available points.
-type Row struct {
-	Practitioner    string   `csv:"practitioner"`
-	Team            string   `csv:"team"`
-	Grade           string   `csv:"grade"`
-	Hours           float64  `csv:"hours"`
-	CasesBefore     int      `csv:"cases_before"`
-	Cases           int      `csv:"cases"`
-	PointsBefore    float64  `csv:"points_before"`
-	Points          float64  `csv:"points"`
-	AvailablePoints float64  `csv:"available_points"` // to 2 decimals
-	CapacityBefore  *float64 `csv:"capacity_before"`  // %, to 2 decimals
-	Capacity        *float64 `csv:"capacity"`
-	Target          float64  `csv:"target"` // cases: target_cases × (hours − reduction) ÷ full_time_hours, to 2 decimals
-	Change          int      `csv:"change"` // cases − cases_before
-}
-
-// Move is one line of moves.csv.
-type Move struct {
-	ServiceUser string  `csv:"service_user"`
-	Team        string  `csv:"team"`
-	From        string  `csv:"from"` // empty when unallocated
-	To          string  `csv:"to"`
-	Points      float64 `csv:"points"`
-	Reason      string  `csv:"reason"`
-}
-
 // Move reasons: ReasonUnallocated, "balance: from X% to Y%" (the
 // capacities of From and To before balancing) and "required: …" (the
 // current case manager may not hold the case).
@@ -105,84 +87,6 @@ const (
 	reasonBalance     = "balance: from %.1f%% to %.1f%%"
 	reasonRequired    = "required: "
 )
-
-// Summary is caseload.json. Capacity figures are over case managers with
-// available points; numbers are rounded to 2 decimals.
-type Summary struct {
-	Status         string  `json:"status"` // optimal: every stage within its tolerance; feasible: some stopped on the time limit
-	TargetCapacity float64 `json:"target_capacity"`
-	TargetCases    float64 `json:"target_cases"`
-	Before         Stats   `json:"before"`
-	After          Stats   `json:"after"`
-	// Moves are balance moves, RequiredMoves changes the rules forced,
-	// Allocations unallocated cases given a case manager, Unplaced cases
-	// nobody in their team may hold (left as they were).
-	Moves         int `json:"moves"`
-	RequiredMoves int `json:"required_moves"`
-	Allocations   int `json:"allocations"`
-	Unplaced      int `json:"unplaced"`
-	// FromScratchMoves is the number of changes of case manager (among
-	// cases that had one) of a from-scratch re-allocation; compare with
-	// Moves + RequiredMoves.
-	FromScratchMoves int `json:"from_scratch_moves"`
-	// CasesPerFTE is all cases ÷ the case managers' FTE; TargetCases is the
-	// target.
-	CasesPerFTE float64 `json:"cases_per_fte"`
-	// ShortfallFTE and ShortfallFTEPoints add up the teams' positive
-	// shortfalls (a team's spare staff does not take another team's
-	// cases).
-	ShortfallFTE       float64 `json:"shortfall_fte"`
-	ShortfallFTEPoints float64 `json:"shortfall_fte_points"`
-	Teams              []Team  `json:"teams"`
-	Seconds            float64 `json:"seconds"`
-}
-
-// Stats describe the case managers' capacity % (points ÷ available points
-// × 100) at one time.
-type Stats struct {
-	Practitioners int     `json:"practitioners"`
-	Cases         int     `json:"cases"`   // cases held
-	Points        float64 `json:"points"`  // points held
-	Overall       float64 `json:"overall"` // points held ÷ available points × 100
-	Mean          float64 `json:"mean"`    // mean of the capacities
-	Min           float64 `json:"min"`
-	Max           float64 `json:"max"`
-	Spread        float64 `json:"spread"`  // max − min
-	StdDev        float64 `json:"std_dev"` // population standard deviation
-	Over100       int     `json:"over_100"`
-	Over110       int     `json:"over_110"`
-}
-
-// Team is one team's line of the summary: its staffing against the
-// target, and what balancing did.
-type Team struct {
-	Team          string  `json:"team"`
-	Cases         int     `json:"cases"`
-	Points        float64 `json:"points"`
-	Practitioners int     `json:"practitioners"` // case managers
-	FTE           float64 `json:"fte"`           // contracted hours ÷ full_time_hours
-	AvailableFTE  float64 `json:"available_fte"` // available points ÷ nominal_points
-	CasesPerFTE   float64 `json:"cases_per_fte"`
-	// ShortfallFTE is cases ÷ target_cases − FTE; ShortfallFTEPoints is
-	// points ÷ (nominal_points × target_capacity ÷ 100) − AvailableFTE.
-	// Negative is spare staff.
-	ShortfallFTE       float64 `json:"shortfall_fte"`
-	ShortfallFTEPoints float64 `json:"shortfall_fte_points"`
-	// Reachable is the best average capacity % any allocation gives: all
-	// the team's points ÷ its available points × 100. Balancing cannot
-	// lower it; when it is above the target only more staff (or fewer
-	// cases) can.
-	Reachable     float64 `json:"reachable_capacity"`
-	MaxBefore     float64 `json:"max_before"`
-	MaxAfter      float64 `json:"max_after"`
-	Moves         int     `json:"moves"`
-	RequiredMoves int     `json:"required_moves"`
-	Allocations   int     `json:"allocations"`
-	Unplaced      int     `json:"unplaced"`
-	FromScratch   int     `json:"from_scratch_moves"`
-	Status        string  `json:"status"`
-	Seconds       float64 `json:"seconds"`
-}
 
 // Balance allocates every unallocated case of r and moves allocated ones
 // where the gain in balance is worth a move, team by team (see the package

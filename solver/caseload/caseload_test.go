@@ -10,6 +10,7 @@ import (
 	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/check"
+	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver/coin"
 )
 
@@ -70,7 +71,7 @@ func balance(t *testing.T, r *model.Region) *Result {
 	if err := res.WriteDir(dir); err != nil {
 		t.Fatalf("WriteDir: %v", err)
 	}
-	c, err := check.ReadCaseloadDir(dir)
+	c, err := plan.ReadCaseloadDir(dir)
 	if err != nil {
 		t.Fatalf("ReadCaseloadDir: %v", err)
 	}
@@ -306,7 +307,7 @@ func TestCheckerCatches(t *testing.T) {
 	if err := res.WriteDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	c, err := check.ReadCaseloadDir(dir)
+	c, err := plan.ReadCaseloadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

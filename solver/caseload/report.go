@@ -1,45 +1,24 @@
 package caseload
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 
 	"github.com/probation/rota/model/plan"
 )
 
 // File names of the caseload output.
 const (
-	CaseloadFile = "caseload.csv"
-	MovesFile    = "moves.csv"
-	SummaryFile  = "caseload.json"
+	CaseloadFile = plan.CaseloadFile
+	MovesFile    = plan.MovesFile
+	SummaryFile  = plan.CaseloadSummaryFile
 )
 
 // WriteDir writes caseload.csv, moves.csv and caseload.json into dir,
 // creating it; each file is written atomically.
 func (res *Result) WriteDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("caseload: %w", err)
-	}
-	for _, f := range []struct {
-		name string
-		rows any
-	}{{CaseloadFile, res.Rows}, {MovesFile, res.Moves}} {
-		b, err := plan.EncodeCSV(f.rows)
-		if err != nil {
-			return fmt.Errorf("caseload: %s: %w", f.name, err)
-		}
-		if err := plan.WriteFileAtomic(filepath.Join(dir, f.name), b); err != nil {
-			return err
-		}
-	}
-	b, err := json.MarshalIndent(res.Summary, "", "  ")
-	if err != nil {
-		return fmt.Errorf("caseload: %s: %w", SummaryFile, err)
-	}
-	return plan.WriteFileAtomic(filepath.Join(dir, SummaryFile), append(b, '\n'))
+	c := plan.Caseload{Rows: res.Rows, Moves: res.Moves, Summary: res.Summary}
+	return c.WriteDir(dir)
 }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
@@ -206,14 +185,4 @@ func (in *instance) result(after []int) *Result {
 		s.CasesPerFTE = round2(float64(len(r.ServiceUsers)) / fteAll)
 	}
 	return res
-}
-
-// TeamOf is a convenience for callers: the summary line of team id.
-func (s *Summary) TeamOf(id string) (Team, bool) {
-	for _, t := range s.Teams {
-		if t.Team == id {
-			return t, true
-		}
-	}
-	return Team{}, false
 }
