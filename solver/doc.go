@@ -42,9 +42,10 @@
 // built and solved on its own, with a share of the time limit by size.
 // Within a part (solve.go): a greedy plan (heuristic.go); the LP relaxation
 // by Clp, whose value is a bound; RINS, a sub-MIP over the columns on which
-// the LP and the greedy plan disagree, started from that plan; fix-and-optimise over neighbourhoods of the better plan
-// (improve.go); then, only if the plan is still further than the gap from
-// the bound, Cbc on the whole part with that plan as its start. Each step
+// the LP and the greedy plan disagree, started from that plan;
+// fix-and-optimise over neighbourhoods of the plan (improve.go); then, only
+// if the plan is still further than the gap from the bound and the part is
+// small (finalMaxCols), Cbc on the whole part from it. Each step
 // ends at its gap or a node limit, not at a time. A part's bound is max(LP,
 // Cbc bound); the week's objective is recomputed from the written plan
 // (summary.go) and its bound is the sum over parts, capped at the
