@@ -82,6 +82,7 @@ func Load(fsys fs.FS) (*Region, error) {
 	if err := l.p.err(); err != nil {
 		return nil, err
 	}
+	l.warnCrossFile()
 	l.r.Warnings = l.p.warningStrings()
 	l.r.derive()
 	l.r.buildIndex()
@@ -96,6 +97,9 @@ type loader struct {
 	loaded map[string]bool // files read (so references into a missing file are not each reported)
 
 	badOpenDays map[string]bool // sites whose open_days are in error
+
+	// Lines of each decoded row, for the cross-file warnings.
+	pracLines, userLines, projLines []int
 
 	// id → position, first row wins; built as files load.
 	sites, teams, pracs, intvs, users map[string]int

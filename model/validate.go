@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -156,7 +157,7 @@ func (l *loader) loadTeams() {
 
 func (l *loader) loadPractitioners() {
 	lines := map[string]int{}
-	l.r.Practitioners, _ = decodeFile(l, specPracs, func(r *row, v *Practitioner) {
+	l.r.Practitioners, l.pracLines = decodeFile(l, specPracs, func(r *row, v *Practitioner) {
 		r.checkID("id", v.ID, lines)
 		l.ref(r, "team", v.Team, l.teams, FileTeams, "team")
 		l.ref(r, "base_site", v.BaseSite, l.sites, FileSites, "site")
@@ -261,7 +262,7 @@ func (l *loader) loadServiceUsers() {
 		}
 	}
 	lines := map[string]int{}
-	l.r.ServiceUsers, _ = decodeFile(l, specUsers, func(r *row, v *ServiceUser) {
+	l.r.ServiceUsers, l.userLines = decodeFile(l, specUsers, func(r *row, v *ServiceUser) {
 		r.checkID("id", v.ID, lines)
 		l.ref(r, "team", v.Team, l.teams, FileTeams, "team")
 		if p, ok := l.ref(r, "case_manager", v.CaseManager, l.pracs, FilePractitioners, "practitioner"); ok {
@@ -431,7 +432,7 @@ func kindList(ks []InterventionKind) string {
 
 func (l *loader) loadProjects() {
 	lines := map[string]int{}
-	l.r.Projects, _ = decodeFile(l, specProjs, func(r *row, v *Project) {
+	l.r.Projects, l.projLines = decodeFile(l, specProjs, func(r *row, v *Project) {
 		r.checkID("id", v.ID, lines)
 		l.ref(r, "site", v.Site, l.sites, FileSites, "site")
 		inRange(r, "places", float64(v.Places), 1, inf, true)
@@ -473,3 +474,43 @@ func article(word string) string {
 	}
 	return "a"
 }
+
+// warnCrossFile reports what is valid but probably not meant, once every
+// file has loaded: a skill no intervention asks for, a project day its
+// site is closed, a case manager of another team.
+func (l *loader) warnCrossFile() {
+	skills := map[string]bool{skillUnpaidWork: true}
+	for _, iv := range l.r.Interventions {
+		skills[iv.ID] = true
+		if iv.Skill != "" {
+			skills[iv.Skill] = true
+		}
+	}
+	for i, pr := range l.r.Practitioners {
+		for _, sk := range pr.Skills {
+			if !skills[sk] {
+				l.p.warn(FilePractitioners, l.pracLines[i], "skills", fmt.Sprintf("%q is no intervention's skill (nor %s); ignored", sk, skillUnpaidWork))
+			}
+		}
+	}
+	for i, pj := range l.r.Projects {
+		s, ok := l.sites[pj.Site]
+		if !ok || l.badOpenDays[pj.Site] {
+			continue
+		}
+		for _, d := range pj.Days.Days() {
+			if !l.r.Sites[s].OpenDays.Has(d) {
+				l.p.warn(FileProjects, l.projLines[i], "days", fmt.Sprintf("site %s is not open on %s: no work party can run then", pj.Site, d))
+			}
+		}
+	}
+	for i, su := range l.r.ServiceUsers {
+		if p, ok := l.pracs[su.CaseManager]; ok && l.r.Practitioners[p].Team != su.Team {
+			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", fmt.Sprintf("%s is in team %s, not the case's team %s: balancing moves the case into its team",
+				su.CaseManager, l.r.Practitioners[p].Team, su.Team))
+		}
+	}
+}
+
+// skillUnpaidWork is the skill that lets a practitioner supervise a work party.
+const skillUnpaidWork = "unpaid_work"

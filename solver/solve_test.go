@@ -456,6 +456,9 @@ func TestRules(t *testing.T) {
 		name  string
 		world func() world
 		check func(t *testing.T, p *plan.Plan)
+		// warnings model.Load must give (the situation under test is
+		// valid but unusual); none when empty.
+		warnings []string
 	}{
 		{
 			name: "one site a day",
@@ -638,6 +641,10 @@ func TestRules(t *testing.T) {
 		},
 		{
 			name: "work party on a project day at an open site",
+			warnings: []string{
+				"projects.csv:2: days: site a is not open on tue: no work party can run then",
+				"projects.csv:3: days: site b is not open on mon: no work party can run then",
+			},
 			world: func() world {
 				// j1 runs on Tuesday only; b, j2's site, is closed on Monday.
 				return newWorld().add(fSites, "id=b lat=54.01 open_days=tue").
@@ -790,7 +797,8 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
-			name: "facilitators: count and skill",
+			name:     "facilitators: count and skill",
+			warnings: []string{`practitioners.csv:3: skills: "other" is no intervention's skill (nor unpaid_work); ignored`},
 			world: func() world {
 				// g needs two facilitators holding skill g; only f1 has it.
 				return newWorld().add(fIvs, "id=g facilitators=2").
@@ -1125,7 +1133,13 @@ func TestRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := load(t, tt.world().fs())
+			r, err := model.Load(tt.world().fs())
+			if err != nil {
+				t.Fatalf("model.Load: %v", err)
+			}
+			if got, want := strings.Join(r.Warnings, "\n"), strings.Join(tt.warnings, "\n"); got != want {
+				t.Fatalf("model.Load warnings:\n%s\nwant:\n%s", got, want)
+			}
 			res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Gap: 1e-9, Seed: 1})
 			if s := res.Plan.Summary.Status; s != "optimal" {
 				t.Errorf("status = %s, want optimal", s)
