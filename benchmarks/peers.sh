@@ -17,7 +17,7 @@
 #   glpk       glpsol --freemps --tmlim T --mipgap GAP
 #   highs      HiGHS through scipy.optimize.milp (benchmarks/peers/highs_mps.py)
 #
-# `rota export --mps` writes the whole week as one minimisation of exactly
+# `rota export --balance=false --mps` writes the whole week as one minimisation of exactly
 # the objective rota minimises (constant term in the fixed column
 # OBJ_CONST), so every objective and bound below is on the same scale:
 # summary.json's objective is the MPS objective of rota's plan. gap is
@@ -83,7 +83,7 @@ if [[ $cases != sample ]]; then
 	data=(--data "$work/data")
 fi
 mps=$work/week.mps
-size=$("$rota" export "${data[@]}" --mps "$mps")
+size=$("$rota" export "${data[@]}" --balance=false --mps "$mps")
 echo "$size" >&2
 
 # Every solver gets a hard stop well past its own limit: a solver that does
