@@ -3,15 +3,15 @@
 #   make test   installs what is missing, then runs vet and the race-enabled tests
 GO       ?= go
 OUT      ?= rota-out
-DEBS     := coinor-libcbc-dev coinor-libclp-dev coinor-cbc pkg-config
+DEBS     := coinor-libcbc-dev coinor-libclp-dev coinor-cbc pkg-config g++
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps demo test race bench fuzz fmt vet build clean
 
-# deps installs the COIN-OR libraries (and the cbc program the tests compare
-# against) when pkg-config cannot find them.
+# deps installs the COIN-OR libraries, the cbc program the tests compare
+# against, and g++ for the binding's C++ shim, when any is missing.
 deps:
-	@if ! pkg-config --exists cbc clp 2>/dev/null || ! command -v cbc >/dev/null; then \
+	@if ! pkg-config --exists cbc clp 2>/dev/null || ! command -v cbc >/dev/null || ! command -v g++ >/dev/null; then \
 		echo "installing $(DEBS)"; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBS) >/dev/null; \
