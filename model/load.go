@@ -79,6 +79,7 @@ func Load(fsys fs.FS) (*Region, error) {
 	l.loadRequirements()
 	l.loadProjects()
 	l.loadNonAssociations()
+	l.checkAreas()
 	if err := l.p.err(); err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ type loader struct {
 	badOpenDays map[string]bool // sites whose open_days are in error
 
 	// Lines of each decoded row, for the cross-file warnings.
-	pracLines, userLines, projLines []int
+	siteLines, teamLines, pracLines, userLines, projLines []int
 
 	// id → position, first row wins; built as files load.
 	sites, teams, pracs, intvs, users map[string]int

@@ -228,3 +228,19 @@ func (r *Region) WithCaseManagers(assign map[string]string) *Region {
 	out.buildIndex()
 	return &out
 }
+
+// AreaOfTeam is the area of team id: its area column, or its id when that
+// is empty (or when there is no such team).
+func (r *Region) AreaOfTeam(id string) string {
+	if t, ok := r.TeamIndex(id); ok && r.Teams[t].Area != "" {
+		return r.Teams[t].Area
+	}
+	return id
+}
+
+// SiteServes reports whether site (a position in Sites) may be used by the
+// people and staff of area: it is reserved to that area, or to none.
+func (r *Region) SiteServes(site int, area string) bool {
+	a := r.Sites[site].Area
+	return a == "" || a == area
+}

@@ -39,6 +39,10 @@ type Site struct {
 	InterviewRooms int      `csv:"interview_rooms"`
 	WomenOnly      bool     `csv:"women_only,omitempty"`
 	StepFree       bool     `csv:"step_free,omitempty"`
+	// Area, when given, reserves the site to one area (teams.csv area):
+	// only that area's people are seen there and only its staff work
+	// there. Empty: any area may use it.
+	Area string `csv:"area,omitempty"`
 }
 
 // Team is a case-management team; teams are the unit a case stays within

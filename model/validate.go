@@ -111,8 +111,11 @@ func (l *loader) loadSettings() {
 func (l *loader) loadSites() {
 	lines := map[string]int{}
 	l.badOpenDays = map[string]bool{}
-	l.r.Sites, _ = decodeFile(l, specSites, func(r *row, v *Site) {
+	l.r.Sites, l.siteLines = decodeFile(l, specSites, func(r *row, v *Site) {
 		r.checkID("id", v.ID, lines)
+		if v.Area != "" && !validID(v.Area) {
+			r.errf("area", "%q is not a valid id (letters, digits, _, - and . only)", v.Area)
+		}
 		inRange(r, "lat", v.Lat, -90, 90, true)
 		inRange(r, "lon", v.Lon, -180, 180, true)
 		if r.ok("open_days") && v.OpenDays == 0 {
@@ -145,7 +148,7 @@ func firstIndex[T any](rows []T, id func(T) string) map[string]int {
 
 func (l *loader) loadTeams() {
 	lines := map[string]int{}
-	l.r.Teams, _ = decodeFile(l, specTeams, func(r *row, v *Team) {
+	l.r.Teams, l.teamLines = decodeFile(l, specTeams, func(r *row, v *Team) {
 		r.checkID("id", v.ID, lines)
 		l.ref(r, "base", v.Base, l.sites, FileSites, "site")
 		if v.Area != "" && !validID(v.Area) {
@@ -514,3 +517,54 @@ func (l *loader) warnCrossFile() {
 
 // skillUnpaidWork is the skill that lets a practitioner supervise a work party.
 const skillUnpaidWork = "unpaid_work"
+
+// checkAreas checks the sites reserved to an area (sites.csv area): the
+// area exists, and no team or practitioner is based, or has a usual site,
+// at a site reserved to another area.
+func (l *loader) checkAreas() {
+	areas := map[string]bool{}
+	areaOf := map[string]string{} // team → area
+	for _, t := range l.r.Teams {
+		a := t.Area
+		if a == "" {
+			a = t.ID
+		}
+		areas[a] = true
+		areaOf[t.ID] = a
+	}
+	if !l.loaded[FileTeams] {
+		return
+	}
+	reserved := map[string]string{} // site → its area
+	for i, s := range l.r.Sites {
+		if s.Area == "" || !validID(s.Area) {
+			continue
+		}
+		if !areas[s.Area] {
+			l.p.add(FileSites, l.siteLines[i], "area", fmt.Sprintf("%q is not an area of %s (a team's area, or its id when it has none)", s.Area, FileTeams))
+			continue
+		}
+		reserved[s.ID] = s.Area
+	}
+	other := func(site, team string) (string, bool) {
+		a, ok := reserved[site]
+		return a, ok && areaOf[team] != "" && a != areaOf[team]
+	}
+	for i, t := range l.r.Teams {
+		if a, bad := other(t.Base, t.ID); bad {
+			l.p.add(FileTeams, l.teamLines[i], "base", fmt.Sprintf("site %s is reserved to area %s, not this team's area %s", t.Base, a, areaOf[t.ID]))
+		}
+	}
+	for i, p := range l.r.Practitioners {
+		if a, bad := other(p.BaseSite, p.Team); bad {
+			l.p.add(FilePractitioners, l.pracLines[i], "base_site", fmt.Sprintf("site %s is reserved to area %s, not the area %s of team %s", p.BaseSite, a, areaOf[p.Team], p.Team))
+		}
+		for d := Mon; d <= Sun; d++ {
+			if id, ok := p.Pattern.Site(d); ok {
+				if a, bad := other(id, p.Team); bad {
+					l.p.add(FilePractitioners, l.pracLines[i], "pattern", fmt.Sprintf("site %s (%s) is reserved to area %s, not the area %s of team %s", id, d, a, areaOf[p.Team], p.Team))
+				}
+			}
+		}
+	}
+}

@@ -175,11 +175,14 @@ func (b *builder) km(u, k int) float64 {
 	return b.r.UserSiteKm(u, k)
 }
 
-// reachable reports whether site k is within the travel limit of u's home
-// and meets u's access needs.
+// reachable reports whether site k is within the travel limit of u's home,
+// meets u's access needs, and serves u's area.
 func (b *builder) reachable(u, k int) bool {
 	su := &b.r.ServiceUsers[u]
 	st := &b.r.Sites[k]
+	if !b.r.SiteServes(k, areaOf(b.r, u)) {
+		return false
+	}
 	if st.WomenOnly && su.Gender != model.GenderFemale {
 		return false
 	}
@@ -245,13 +248,4 @@ func (b *builder) build() error {
 func colName(parts ...any) string { return fmt.Sprint(parts...) }
 
 // areaOf is the area of service user u's team (the team id when no area is given).
-func areaOf(r *model.Region, u int) string {
-	t, ok := r.TeamIndex(r.ServiceUsers[u].Team)
-	if !ok {
-		return r.ServiceUsers[u].Team
-	}
-	if a := r.Teams[t].Area; a != "" {
-		return a
-	}
-	return r.Teams[t].ID
-}
+func areaOf(r *model.Region, u int) string { return r.AreaOfTeam(r.ServiceUsers[u].Team) }

@@ -3,6 +3,8 @@ package solver
 import "slices"
 
 // Staff rota: each practitioner is at one place on each day they work.
+// A site reserved to an area (sites.csv area) is a candidate only for that
+// area's staff, and serves only that area's people (builder.reachable).
 //
 // For practitioner p and working day d, K(p,d) is the set of candidate
 // sites: the site of their usual weekly pattern for d when one is given and
@@ -43,7 +45,11 @@ func (b *builder) staffLocations() {
 	r := b.r
 	// Sites where each practitioner's work could take them, by day.
 	want := make(map[pdKey][]int)
-	addWant := func(p, d, k int) { want[pdKey{p, d}] = append(want[pdKey{p, d}], k) }
+	addWant := func(p, d, k int) {
+		if r.SiteServes(k, r.AreaOfTeam(r.Practitioners[p].Team)) {
+			want[pdKey{p, d}] = append(want[pdKey{p, d}], k)
+		}
+	}
 
 	// Case managers: sites within reach of their people due an appointment.
 	for _, u := range b.users {
@@ -176,10 +182,10 @@ func (b *builder) projectSite(j int) int {
 // canBeAt reports whether practitioner p could be at site k on day d,
 // before the z columns exist (pattern fixed elsewhere rules it out).
 func (b *builder) canBeAt(p, d, k int) bool {
-	if !b.works(p, d) {
+	pr := &b.r.Practitioners[p]
+	if !b.works(p, d) || !b.r.SiteServes(k, b.r.AreaOfTeam(pr.Team)) {
 		return false
 	}
-	pr := &b.r.Practitioners[p]
 	if id, ok := pr.Pattern.Site(b.days[d].Weekday); ok && b.r.Settings.PatternChangePenalty < 0 {
 		return id == b.r.Sites[k].ID
 	}

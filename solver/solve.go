@@ -320,9 +320,11 @@ type Part struct {
 func (p Part) size() int { return len(p.Users) + len(p.Pracs) }
 
 // Parts splits the region into independent parts: areas (teams.csv) joined
-// when they could share a site (a site within reach of a person of each, or
-// a practitioner's base or usual site), a case manager, or a
-// non-association.
+// when they could share a site (a site not reserved to an area, within
+// reach of a person of each, or a practitioner's base or usual site), a
+// case manager, or two people who must not meet and could (a site both
+// reach and may use). A region whose sites are each reserved to an area
+// (sites.csv area) splits into its areas.
 func Parts(r *model.Region) []Part {
 	areaIdx := make(map[string]int)
 	var areas []string
@@ -348,8 +350,8 @@ func Parts(r *model.Region) []Part {
 		siteArea[i] = -1
 	}
 	useSite := func(a, k int) {
-		if k < 0 {
-			return
+		if k < 0 || r.Sites[k].Area != "" {
+			return // a site reserved to an area ties no areas together
 		}
 		if siteArea[k] < 0 {
 			siteArea[k] = a
@@ -380,11 +382,21 @@ func Parts(r *model.Region) []Part {
 			uf.union(a, area(r.Practitioners[cm].Team))
 		}
 	}
+	// A non-association ties two areas only where the two could meet: at a
+	// site both can reach and may use.
 	for _, na := range r.NonAssociations {
 		u, ok1 := r.ServiceUserIndex(na.A)
 		v, ok2 := r.ServiceUserIndex(na.B)
-		if ok1 && ok2 {
-			uf.union(area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team))
+		if !ok1 || !ok2 {
+			continue
+		}
+		au, av := r.AreaOfTeam(r.ServiceUsers[u].Team), r.AreaOfTeam(r.ServiceUsers[v].Team)
+		for k := range r.Sites {
+			if r.SiteServes(k, au) && r.SiteServes(k, av) &&
+				r.UserSiteKm(u, k) <= r.Settings.MaxTravelKm && r.UserSiteKm(v, k) <= r.Settings.MaxTravelKm {
+				uf.union(area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team))
+				break
+			}
 		}
 	}
 	// Projects' and interventions' sites tie areas only through people, above.

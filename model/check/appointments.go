@@ -38,6 +38,9 @@ func (c *checker) checkAppointments() {
 			c.add("appointment.site-open", at, "%s is not open to us on %s (%s%s)",
 				a.site.ID, row.Date, a.site.OpenDays, c.holiday(a.day))
 		}
+		if area := c.r.AreaOfTeam(a.user.Team); !serves(a.site, area) {
+			c.add("appointment.site-area", at, "%s is reserved to area %s; %s is in area %s", a.site.ID, a.site.Area, a.user.ID, area)
+		}
 		if !a.user.Available.Has(c.weekday(a.day), a.slot) {
 			c.add("appointment.available", at, "%s is not available on %s %s (available %q)",
 				a.user.ID, row.Weekday, row.Slot, a.user.Available)

@@ -168,6 +168,9 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.set(t, model.FilePractitioners, "p5", "skills", "tsp") }},
 		{name: "two staff rows in a slot", want: "staff.one-activity-a-slot",
 			output: func(t *testing.T, p *plan.Plan) { p.Staff = append(p.Staff, *staffRowOf(t, p, "p4", mon, "morning")) }},
+		{name: "at a site reserved to another area", want: "staff.site-area",
+			input:  func(t *testing.T, f files) { f.set(t, model.FileSites, "far", "area", "t2") },
+			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p4", mon, "far") }},
 		{name: "usual pattern left", want: "staff.pattern",
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p4", tue, "far") }},
 
@@ -178,6 +181,11 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u1", "case_manager", "") }},
 		{name: "site closed that day", want: "appointment.site-open",
 			source: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u3").Date = wed }},
+		{name: "appointment at a site reserved to another area", want: "appointment.site-area",
+			input: func(t *testing.T, f files) {
+				f.set(t, model.FileSites, "city", "area", "t")
+				f.set(t, model.FileServiceUsers, "u3", "team", "t2")
+			}},
 		{name: "user not available", want: "appointment.available",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u1", "available", "tue") }},
 		{name: "appointment too far", want: "appointment.travel",
@@ -250,6 +258,11 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.set(t, model.FileInterventions, "yg", "gender", "male") }},
 		{name: "outside the age band", want: "attendance.age",
 			input: func(t *testing.T, f files) { f.set(t, model.FileInterventions, "yg", "min_age", "19") }},
+		{name: "attending at a site reserved to another area", want: "attendance.site-area",
+			input: func(t *testing.T, f files) {
+				f.set(t, model.FileSites, "hub", "area", "t")
+				f.set(t, model.FileServiceUsers, "u3", "team", "t2")
+			}},
 		{name: "men at a women-only site", want: "attendance.women-only",
 			source: func(t *testing.T, p *plan.Plan) {
 				sessionOf(t, p, "tsp", tue).Site = "hub"
@@ -296,6 +309,11 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.del(t, model.FileRequirements, "u6,unpaid_work") }},
 		{name: "more hours than due", want: "party.hours-due",
 			input: func(t *testing.T, f files) { f.set(t, model.FileRequirements, "u6,unpaid_work", "hours", "5") }},
+		{name: "a work party at a site reserved to another area", want: "party.site-area",
+			input: func(t *testing.T, f files) {
+				f.set(t, model.FileSites, "park", "area", "t")
+				f.set(t, model.FileServiceUsers, "u6", "team", "t2")
+			}},
 		{name: "a man at a women-only project", want: "party.women-only",
 			source: func(t *testing.T, p *plan.Plan) { sessionOf(t, p, "sew", tue).Attendees = "u7 u9 u8" }},
 		{name: "a lone woman", want: "party.lone-woman",

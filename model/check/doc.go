@@ -31,6 +31,8 @@
 //     never a bank holiday).
 //   - staff.site-open: the site a practitioner is at on a day is their
 //     base_site or a site open that day.
+//   - staff.site-area: the site is not reserved to another area (sites.csv
+//     area) than the practitioner's team's.
 //   - staff.activity-site: a practitioner's appointments, sessions and work
 //     parties on a day are at the site their staff rows give for that day.
 //   - staff.hours: a practitioner's activities on a day fit their hours,
@@ -52,6 +54,8 @@
 //     case manager (service_users.csv's case_manager; an unallocated user
 //     has no appointments).
 //   - appointment.site-open: the site is open that day.
+//   - appointment.site-area: the site is not reserved to another area
+//     (sites.csv area) than the service user's.
 //   - appointment.available: the service user is available in that slot
 //     (their available column; empty = always).
 //   - appointment.travel: the site is within max_travel_km of the user's
@@ -105,6 +109,8 @@
 //     intervention's min_age … max_age (0 = no limit).
 //   - attendance.women-only: only women attend sessions at a women-only
 //     site.
+//   - attendance.site-area: the session's site is not reserved to another
+//     area than the attendee's.
 //   - attendance.step-free: someone who needs step-free access attends
 //     only at step-free sites.
 //   - attendance.available: the attendee is available in the session's
@@ -138,6 +144,8 @@
 //     for each party day) are no more than the hours of their unpaid_work
 //     requirements this week.
 //   - party.women-only: only women join a women-only project's parties.
+//   - party.site-area: the project's site is not reserved to another area
+//     than the worker's.
 //   - party.lone-woman: when no_lone_woman (the default) no party has
 //     exactly one woman among men.
 //   - party.travel: the project's site is within max_travel_km of each

@@ -22,15 +22,16 @@ var fixtureFiles = map[string]string{
 	model.FileSettings: `key,value
 bank_holidays,2018-06-08
 `,
-	model.FileSites: `id,name,town,lat,lon,open_days,group_rooms,seats_per_room,interview_rooms,women_only,step_free
-city,City Office,Leicester,52.63,-1.13,mon tue,1,6,2,false,true
-hub,Women's Hub,Leicester,52.65,-1.13,mon tue wed,1,6,1,true,false
-park,Victoria Park,Leicester,52.61,-1.13,mon tue wed thu fri,0,0,0,false,false
-far,Far Office,Melton,53.03,-1.13,mon tue wed thu fri,1,6,1,false,true
-annex,Annex,Leicester,52.64,-1.13,wed,1,6,0,false,false
+	model.FileSites: `id,name,town,lat,lon,open_days,group_rooms,seats_per_room,interview_rooms,women_only,step_free,area
+city,City Office,Leicester,52.63,-1.13,mon tue,1,6,2,false,true,
+hub,Women's Hub,Leicester,52.65,-1.13,mon tue wed,1,6,1,true,false,
+park,Victoria Park,Leicester,52.61,-1.13,mon tue wed thu fri,0,0,0,false,false,
+far,Far Office,Melton,53.03,-1.13,mon tue wed thu fri,1,6,1,false,true,
+annex,Annex,Leicester,52.64,-1.13,wed,1,6,0,false,false,
 `,
 	model.FileTeams: `id,name,base
 t,Team,city
+t2,Team Two,far
 `,
 	model.FilePractitioners: `id,name,team,grade,contracted_hours,base_site,days,pattern,skills,max_sessions
 p1,Pat One,t,PO,37,city,mon tue wed,,tsp yg,3

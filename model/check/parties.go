@@ -53,6 +53,9 @@ func (c *checker) checkParties() {
 			} else {
 				men++
 			}
+			if area := c.r.AreaOfTeam(u.Team); !serves(site, area) {
+				c.add("party.site-area", at, "%s is reserved to area %s; %s is in area %s", site.ID, site.Area, u.ID, area)
+			}
 			if pr.WomenOnly && u.Gender != model.GenderFemale {
 				c.add("party.women-only", at, "%s is %s but project %s is women-only", u.ID, u.Gender, pr.ID)
 			}

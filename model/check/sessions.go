@@ -96,6 +96,9 @@ func (c *checker) checkAttendance() {
 			if (iv.MinAge > 0 && u.Age < iv.MinAge) || (iv.MaxAge > 0 && u.Age > iv.MaxAge) {
 				c.add("attendance.age", at, "%s is %d, outside %s's age band %s", u.ID, u.Age, iv.ID, ageBand(iv))
 			}
+			if area := c.r.AreaOfTeam(u.Team); !serves(site, area) {
+				c.add("attendance.site-area", at, "%s is reserved to area %s; %s is in area %s", site.ID, site.Area, u.ID, area)
+			}
 			if site.WomenOnly && u.Gender != model.GenderFemale {
 				c.add("attendance.women-only", at, "%s is %s but %s is a women-only site", u.ID, u.Gender, site.ID)
 			}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 )
 
@@ -40,6 +41,9 @@ func (c *checker) checkStaff() {
 		if sr.site.ID != p.BaseSite && !c.siteOpen(sr.site, sr.day) {
 			c.add("staff.site-open", at, "%s is at %s, neither their base %s nor open on %s%s",
 				p.ID, sr.site.ID, p.BaseSite, row.Date, c.holiday(sr.day))
+		}
+		if area := c.r.AreaOfTeam(p.Team); !serves(sr.site, area) {
+			c.add("staff.site-area", at, "%s is at %s, reserved to area %s; %s is in area %s", p.ID, sr.site.ID, sr.site.Area, p.ID, area)
 		}
 		if usual, ok := p.Pattern.Site(c.weekday(sr.day)); ok && usual != sr.site.ID {
 			c.patternAway++
@@ -127,3 +131,7 @@ func (c *checker) apptMinutes() int {
 	}
 	return c.s.AppointmentMinutes
 }
+
+// serves reports whether site may be used by area: it is reserved to that
+// area (sites.csv area), or to none.
+func serves(site *model.Site, area string) bool { return site.Area == "" || site.Area == area }
