@@ -67,16 +67,6 @@ func (b *builder) neighbourhoods() [][]bool {
 		}
 		return free
 	}
-	freeZ := func(free []bool, p, d int) {
-		if sd := b.loc[pdKey{p, d}]; sd != nil {
-			for _, c := range sd.cols {
-				if c >= 0 {
-					free[c] = true
-				}
-			}
-		}
-	}
-
 	// Appointments, team by team, with the case managers' sites.
 	teams := make(map[string][]int)
 	var order []string
@@ -95,7 +85,7 @@ func (b *builder) neighbourhoods() [][]bool {
 		for _, p := range b.pracs {
 			if b.r.Practitioners[p].Team == t && b.r.Practitioners[p].Grade.HoldsCases() {
 				for d := range b.days {
-					freeZ(free, p, d)
+					b.freeSites(free, p, d)
 				}
 			}
 		}
@@ -136,7 +126,7 @@ func (b *builder) neighbourhoods() [][]bool {
 		for _, p := range b.pracs {
 			if b.r.Practitioners[p].Skills.Has(skill) {
 				for d := range b.days {
-					freeZ(free, p, d)
+					b.freeSites(free, p, d)
 				}
 			}
 		}
@@ -177,7 +167,7 @@ func (b *builder) neighbourhoods() [][]bool {
 		for _, p := range b.pracs {
 			if b.r.Practitioners[p].Skills.Has(skillUnpaidWork) {
 				for d := range b.days {
-					freeZ(free, p, d)
+					b.freeSites(free, p, d)
 				}
 			}
 		}
@@ -231,14 +221,21 @@ func (b *builder) dayHood(days ...int) (free []bool, any bool) {
 	for _, o := range b.sups {
 		free[o.col] = free[o.col] || on[b.parties[o.party].day]
 	}
-	for key, sd := range b.loc {
-		if on[key.day] {
-			for _, c := range sd.cols {
-				if c >= 0 {
-					free[c] = true
-				}
-			}
+	for _, p := range b.pracs {
+		for _, d := range days {
+			b.freeSites(free, p, d)
 		}
 	}
 	return free, any
+}
+
+// freeSites frees practitioner p's site columns on day d.
+func (b *builder) freeSites(free []bool, p, d int) {
+	if sd := b.loc[pdKey{p, d}]; sd != nil {
+		for _, c := range sd.cols {
+			if c >= 0 {
+				free[c] = true
+			}
+		}
+	}
 }

@@ -329,10 +329,7 @@ func Parts(r *model.Region) []Part {
 	areaIdx := make(map[string]int)
 	var areas []string
 	area := func(team string) int {
-		a := team
-		if t, ok := r.TeamIndex(team); ok && r.Teams[t].Area != "" {
-			a = r.Teams[t].Area
-		}
+		a := r.AreaOfTeam(team)
 		i, ok := areaIdx[a]
 		if !ok {
 			i = len(areas)
@@ -390,11 +387,11 @@ func Parts(r *model.Region) []Part {
 		if !ok1 || !ok2 {
 			continue
 		}
-		au, av := r.AreaOfTeam(r.ServiceUsers[u].Team), r.AreaOfTeam(r.ServiceUsers[v].Team)
+		au, av := area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team)
 		for k := range r.Sites {
-			if r.SiteServes(k, au) && r.SiteServes(k, av) &&
+			if r.SiteServes(k, areas[au]) && r.SiteServes(k, areas[av]) &&
 				r.UserSiteKm(u, k) <= r.Settings.MaxTravelKm && r.UserSiteKm(v, k) <= r.Settings.MaxTravelKm {
-				uf.union(area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team))
+				uf.union(au, av)
 				break
 			}
 		}
