@@ -69,6 +69,13 @@ type builder struct {
 	supBy    map[pdKey][]int
 	facHours map[int]float64
 	supHours map[int]float64
+
+	// rowFamily keys the rows that the class relaxation sums before
+	// merging people (see family).
+	rowFamily map[int]string
+	classOf   map[int]string // requirement → class (reqClass)
+	uwDays    map[int]uint32 // unpaid-work requirement → days it has options
+	dueRowOf  map[int]int    // requirement → its due row
 }
 
 type pdKey struct{ prac, day int }
@@ -205,22 +212,36 @@ func (b *builder) addCont(name string, hi, cost float64) int {
 }
 
 // le adds Σ e ≤ hi; ge adds Σ e ≥ lo; eq adds Σ e = v.
-func (b *builder) le(name string, e lin, hi float64) {
+// Each returns the new row's index, or -1 when e is empty and no row is
+// added (eq always adds one).
+func (b *builder) le(name string, e lin, hi float64) int {
 	if e.empty() {
-		return
+		return -1
 	}
-	b.p.AddRow(mip.Row{Name: name, Lo: math.Inf(-1), Hi: hi}, e.idx, e.val)
+	return b.p.AddRow(mip.Row{Name: name, Lo: math.Inf(-1), Hi: hi}, e.idx, e.val)
 }
 
-func (b *builder) ge(name string, e lin, lo float64) {
+func (b *builder) ge(name string, e lin, lo float64) int {
 	if e.empty() {
-		return
+		return -1
 	}
-	b.p.AddRow(mip.Row{Name: name, Lo: lo, Hi: math.Inf(1)}, e.idx, e.val)
+	return b.p.AddRow(mip.Row{Name: name, Lo: lo, Hi: math.Inf(1)}, e.idx, e.val)
 }
 
-func (b *builder) eq(name string, e lin, v float64) {
-	b.p.AddRow(mip.Row{Name: name, Lo: v, Hi: v}, e.idx, e.val)
+func (b *builder) eq(name string, e lin, v float64) int {
+	return b.p.AddRow(mip.Row{Name: name, Lo: v, Hi: v}, e.idx, e.val)
+}
+
+// family files row i (when ≥ 0) under key for the class relaxation
+// (relax.go): rows of one family are summed there before people are
+// merged into classes.
+func (b *builder) family(i int, key string) {
+	if i >= 0 {
+		if b.rowFamily == nil {
+			b.rowFamily = make(map[int]string)
+		}
+		b.rowFamily[i] = key
+	}
 }
 
 // build creates every option and row, in an order that makes the model the

@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"fmt"
+
 	"github.com/probation/rota/model"
 )
 
@@ -112,7 +114,8 @@ func (b *builder) appointmentRows() {
 	b.dueRows(model.KindAppointment, due)
 	for i, e := range perDay.rows {
 		if len(e.idx) > 1 {
-			b.le(colName("aday_", perDay.keys[i].q, "_", perDay.keys[i].d), e, 1)
+			k := perDay.keys[i]
+			b.family(b.le(colName("aday_", k.q, "_", k.d), e, 1), fmt.Sprint("aday|", b.reqClass(k.q), "|", k.d))
 		}
 	}
 	for i, e := range cmSlot.rows {
@@ -152,7 +155,12 @@ func (b *builder) dueRows(kind model.RequirementKind, opts *rowSet[int]) {
 			e = opts.rows[i]
 		}
 		e.add(sv.col, 1)
-		b.eq(colName("due_", sv.req), e, Due(b.r, sv.req))
+		i := b.eq(colName("due_", sv.req), e, Due(b.r, sv.req))
+		b.family(i, "due|"+b.reqClass(sv.req))
+		if b.dueRowOf == nil {
+			b.dueRowOf = make(map[int]int)
+		}
+		b.dueRowOf[sv.req] = i
 	}
 }
 

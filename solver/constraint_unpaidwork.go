@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"fmt"
+
 	"github.com/probation/rota/model"
 )
 
@@ -130,6 +132,7 @@ func (b *builder) workPartyRows() {
 	women := make([]lin, len(b.parties))
 	type ud struct{ u, d int }
 	perDay := newRowSet[ud]()
+	dayClass := make(map[ud]string)
 	for _, o := range b.uws {
 		po := b.parties[o.party]
 		due.add(o.req, o.col, projectHours(&r.Projects[po.proj]))
@@ -138,6 +141,9 @@ func (b *builder) workPartyRows() {
 			women[o.party].add(o.col, 1)
 		}
 		perDay.add(ud{o.user, po.day}, o.col, 1)
+		if _, ok := dayClass[ud{o.user, po.day}]; !ok {
+			dayClass[ud{o.user, po.day}] = b.reqClass(o.req)
+		}
 		var e lin
 		e.add(o.col, 1)
 		e.add(po.col, -1)
@@ -146,7 +152,8 @@ func (b *builder) workPartyRows() {
 	b.dueRows(model.KindUnpaidWork, due)
 	for i, e := range perDay.rows {
 		if len(e.idx) > 1 {
-			b.le(colName("uwday_", perDay.keys[i].u, "_", perDay.keys[i].d), e, 1)
+			k := perDay.keys[i]
+			b.family(b.le(colName("uwday_", k.u, "_", k.d), e, 1), fmt.Sprint("uwday|", dayClass[k], "|", k.d))
 		}
 	}
 	sups := make([]lin, len(b.parties))
