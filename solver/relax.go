@@ -125,10 +125,10 @@ func (b *builder) relax() *relaxation {
 		}
 		for k, j := range idx {
 			if j != sv.col {
-				cost[j] -= tau * val[k]
+				cost[j] = snap(cost[j] - tau*val[k])
 			}
 		}
-		cost[sv.col] -= tau
+		cost[sv.col] = snap(cost[sv.col] - tau)
 		rl.p.Offset += tau * src.Row(i).Lo
 	}
 
@@ -323,7 +323,10 @@ func (b *builder) relax() *relaxation {
 		} else {
 			seen[s] = true
 		}
-		rl.p.AddRow(mip.Row{Name: fmt.Sprint("class_", rl.p.NumRows()), Lo: lo, Hi: hi}, outIdx, outVal)
+		for k := range outVal {
+			outVal[k] = snap(outVal[k])
+		}
+		rl.p.AddRow(mip.Row{Name: fmt.Sprint("class_", rl.p.NumRows()), Lo: snap(lo), Hi: snap(hi)}, outIdx, outVal)
 	}
 	for ai := range accs {
 		ac := &accs[ai]
@@ -451,3 +454,15 @@ func hashU(h hash.Hash64, v uint64) {
 }
 
 func hashF(h hash.Hash64, v float64) { hashU(h, math.Float64bits(v)) }
+
+// snap rounds v to the nearest integer when it is within 1e-9 of it. The
+// sums and differences above leave residues such as 3e-17 where 0 is
+// meant; Clp's dual simplex took 2-15 times as many iterations with them
+// (on 5,000 and 25,000 generated cases). Moving a value by at most 1e-9
+// changes the bound by far less than the solvers' own tolerances.
+func snap(v float64) float64 {
+	if r := math.Round(v); math.Abs(v-r) < 1e-9 {
+		return r
+	}
+	return v
+}

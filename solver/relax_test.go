@@ -1,8 +1,8 @@
 package solver
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
@@ -119,6 +119,17 @@ func TestRelaxationFigures(t *testing.T) {
 		t0 := time.Now()
 		rl := b.relax()
 		tr := time.Since(t0)
+		if dir := os.Getenv("ROTA_RELAX_MPS"); dir != "" {
+			f, err := os.Create(fmt.Sprintf("%s/relax-%d.mps", dir, rl.p.NumRows()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := rl.p.WriteMPS(f); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			continue
+		}
 		lpRel, err := solveLP(context.Background(), rl.p, mip.Options{})
 		if err != nil {
 			t.Fatal(err)
@@ -136,76 +147,6 @@ func TestRelaxationFigures(t *testing.T) {
 			if err == nil {
 				t.Logf("relaxation MIP: %s obj %.1f bound %.1f (%.2fs)", mr.Status, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
 			}
-		}
-	}
-}
-
-var kindOf = map[int]model.RequirementKind{}
-
-func costByPrefix(p *mip.Problem, x []float64) map[string]float64 {
-	out := map[string]float64{}
-	for j := range x {
-		c := p.Col(j)
-		name := c.Name
-		for k := 0; k < len(name); k++ {
-			if name[k] == '_' || name[k] == '[' {
-				name = name[:k]
-				break
-			}
-		}
-		if name == "unmet" {
-			var q int
-			fmt.Sscanf(c.Name, "unmet_%d", &q)
-			name += string(kindOf[q])
-		}
-		if c.Cost != 0 && x[j] != 0 {
-			out[name] += c.Cost * x[j]
-		}
-	}
-	return out
-}
-
-func TestRelaxationBreakdown(t *testing.T) {
-	if os.Getenv("ROTA_RELAX_DEBUG") == "" {
-		t.Skip()
-	}
-	var fsys fs.FS = fixtures.Leicestershire
-	if n, _ := strconv.Atoi(os.Getenv("ROTA_RELAX_DEBUG")); n > 0 {
-		f, _ := synth.Generate(synth.Options{Cases: n, Seed: 3})
-		fsys = f.FS()
-	}
-	for _, b := range builtParts(t, loadRegion(t, fsys)) {
-		for q := range b.r.Requirements {
-			kindOf[q] = b.r.Requirements[q].Kind
-		}
-		rl := b.relax()
-		lpFull, _ := solveLP(context.Background(), b.p, mip.Options{})
-		lpRel, _ := solveLP(context.Background(), rl.p, mip.Options{})
-		t.Logf("full %v", costByPrefix(b.p, lpFull.X))
-		t.Logf("rel  %v", costByPrefix(rl.p, lpRel.X))
-		t.Logf("lifted full %v", costByPrefix(rl.p, rl.lift(lpFull.X)))
-	}
-}
-
-func TestRelaxationDrop(t *testing.T) {
-	if os.Getenv("ROTA_RELAX_DROP") == "" {
-		t.Skip()
-	}
-	for _, b := range builtParts(t, loadRegion(t, fixtures.Leicestershire)) {
-		for _, pre := range []string{"slot_", "sessday_", "apart", "aday_", "alink", "uwday_", "cmsite_", "xlink"} {
-			q := &mip.Problem{}
-			for j := 0; j < b.p.NumCols(); j++ {
-				q.AddCol(b.p.Col(j))
-			}
-			for i := 0; i < b.p.NumRows(); i++ {
-				if len(b.p.Row(i).Name) >= len(pre) && b.p.Row(i).Name[:len(pre)] == pre {
-					continue
-				}
-				idx, val := b.p.RowCoeffs(i)
-				q.AddRow(b.p.Row(i), idx, val)
-			}
-			lp, _ := solveLP(context.Background(), q, mip.Options{})
-			t.Logf("without %s: %d rows, LP %.1f", pre, q.NumRows(), lp.Objective)
 		}
 	}
 }
