@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/probation/rota/model"
 )
@@ -100,15 +101,48 @@ func (b *builder) appointmentRows() {
 		cmSite = newRowSet[[4]int]()
 		room   = newRowSet[kslot]()
 	)
+	type qdz struct{ q, d, z int }
+	var (
+		daySite = newRowSet[qdz]()    // one person's slots at one site and day
+		cmDay   = newRowSet[[3]int]() // a case manager's day at one site
+		cmDayN  = make(map[[3]int]int)
+	)
 	for i := range b.appts {
 		o := &b.appts[i]
 		due.add(o.req, o.col, 1)
 		perDay.add(qday{o.req, o.day}, o.col, 1)
 		cmSlot.add(mslot{o.cm, o.day, o.slot}, o.col, 1)
 		room.add(kslot{o.site, o.day, o.slot}, o.col, 1)
-		b.link("alink", o.col, o.cm, o.day, o.site)
 		if z, _ := b.at(o.cm, o.day, o.site); z >= 0 {
 			cmSite.add([4]int{o.cm, o.day, o.slot, z}, o.col, 1)
+			key := qdz{o.req, o.day, z}
+			daySite.add(key, o.col, 1)
+			k := [3]int{o.cm, o.day, z}
+			if len(daySite.rows[daySite.at[key]].idx) == 1 {
+				cmDayN[k]++ // a case with an option here
+			}
+			cmDay.add(k, o.col, 1)
+		}
+	}
+	// Σ_s a[q,d,s,k] ≤ z[m,d,k]: a person is seen at most once a day, so
+	// only where the case manager is. It implies the per-slot link and is
+	// stronger in the LP: with z at 1/3 on each of three sites, a case
+	// the per-slot link lets be seen 1/3 in each of three slots now gets
+	// 1/3 in all.
+	for i, e := range daySite.rows {
+		e.add(daySite.keys[i].z, -1)
+		b.le("alink", e, 0)
+	}
+	// Σ_{q,s} a[q,d,s,k] ≤ min(n, ⌊H ÷ t⌋)·z[m,d,k] with n the cases that
+	// could be seen there: the day's capacity goes only where the case
+	// manager is.
+	apptHours := float64(r.Settings.AppointmentMinutes) / 60
+	for i, e := range cmDay.rows {
+		k := cmDay.keys[i]
+		limit := min(float64(cmDayN[k]), math.Floor(hoursPerDay(&r.Practitioners[k[0]])/apptHours+1e-9))
+		if apptHours > 0 && len(e.idx) > 1 {
+			e.add(k[2], -limit)
+			b.le(colName("cmday_", r.Practitioners[k[0]].ID, "_", k[1]), e, 0)
 		}
 	}
 	b.dueRows(model.KindAppointment, due)

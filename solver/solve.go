@@ -117,6 +117,10 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		}
 		doneObj += mr.Objective
 		doneBound += mr.Bound
+		// The plan is read from the options alone: let the part's matrix go
+		// before the next part is built (at 25,000 cases each holds about
+		// 1 M rows).
+		b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
 		sols = append(sols, partSolution{b: b, x: mr.X})
 		if ctx.Err() != nil {
 			res.Status, res.Stop = mip.Feasible, mip.StopCancelled
