@@ -164,9 +164,10 @@ func BenchmarkSolve(b *testing.B) {
 
 // BenchmarkSample times what `rota solve --gap 0.01` does with the
 // embedded sample (Leicestershire and Rutland, 2,080 cases): balance the
-// caseloads, then plan the week to within 1% of its bound, with a 30 s
-// limit (the target: 30 s at most 1% from the bound). Both steps are
-// timed; the plan is checked as in BenchmarkSolve.
+// caseloads, then plan the week to within 1% of its bound (the target: 30
+// s at most 1% from the bound). The limit is 60 s, so the time it needs is
+// what is measured. Both steps are timed; the plan is checked as in
+// BenchmarkSolve.
 func BenchmarkSample(b *testing.B) {
 	needCbc(b)
 	r, err := model.Load(fixtures.Leicestershire)
@@ -181,7 +182,7 @@ func BenchmarkSample(b *testing.B) {
 			b.Fatal(err)
 		}
 		planned = bal.Apply(r)
-		res, err = solver.Solve(context.Background(), planned, solver.Options{TimeLimit: 30 * time.Second, Gap: 0.01, Seed: 1})
+		res, err = solver.Solve(context.Background(), planned, solver.Options{TimeLimit: 60 * time.Second, Gap: 0.01, Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -195,6 +196,7 @@ func BenchmarkSample(b *testing.B) {
 	b.ReportMetric(res.Objective, "objective")
 	b.ReportMetric(res.Bound, "bound")
 	b.ReportMetric(res.Plan.Summary.GapAbs, "gap_abs")
+	b.ReportMetric(res.Elapsed.Seconds(), "solve-s")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 }
 
