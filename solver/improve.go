@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/probation/rota/solver/mip"
 )
@@ -24,7 +25,9 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 			if !ok || done() {
 				return x
 			}
+			tr := time.Now()
 			restricted, cols := b.p.Restrict(free, x)
+			took := time.Since(tr)
 			if restricted.NumIntegers() == 0 {
 				continue
 			}
@@ -37,8 +40,8 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 				continue
 			}
 			y := mip.Expand(x, res.X, cols)
-			b.logf("rota: round %d neighbourhood %d: %d columns (%d integer), %s, %.1f -> %.1f in %.1fs",
-				round, hi, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds())
+			b.logf("rota: round %d neighbourhood %d: %d columns (%d integer), %s, %.1f -> %.1f in %.1fs (restricted in %.1fs)",
+				round, hi, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds(), took.Seconds())
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
 				x, obj, gained = y, v, true
 				report(obj)

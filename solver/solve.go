@@ -78,9 +78,11 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	for _, pt := range parts {
 		b := newBuilder(r, pt.Pracs, pt.Users)
 		b.log = opt.Log
+		tb := time.Now()
 		if err := b.build(); err != nil {
 			return nil, err
 		}
+		b.logf("rota: %s: %d people, built in %.1fs", pt.Name, pt.size(), time.Since(tb).Seconds())
 		b.applyBaseline(bl)
 		res.Rows += b.p.NumRows()
 		res.Cols += b.p.NumCols()
@@ -180,7 +182,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		return nil, fmt.Errorf("solver: the greedy start breaks the model: %w", err)
 	}
 	bestObj := b.p.Evaluate(best)
-	b.logf("rota: %d rows, %d columns (%d integer); greedy start %.1f", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), bestObj)
+	b.logf("rota: %d rows, %d columns (%d integer); greedy start %.1f in %.1fs", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), bestObj, time.Since(t0).Seconds())
 	bound := 0.0 // every cost is ≥ 0
 	done := func() bool { return mip.RelGap(bestObj, bound) <= mo.Gap }
 	report := func(obj float64) {

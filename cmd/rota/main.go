@@ -13,10 +13,20 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
+// heapLimit is the Go heap's soft limit when GOMEMLIMIT is not set: the
+// runtime collects sooner as the heap nears it. Planning 25,000 cases
+// peaked at 1.43 GiB of resident memory with it and 1.58 GiB without
+// (2026-11-26). It is soft: a region that needs more still gets it.
+const heapLimit = 1536 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(heapLimit)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stop()

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include "CbcEventHandler.hpp"
@@ -216,6 +217,19 @@ static std::vector<const char *> splitNames(const rota_problem *p)
 	return names;
 }
 
+// releaseMemory hands the memory a large solve freed back to the system.
+// glibc keeps freed blocks for reuse, and with solves running on whichever
+// thread Go picks, in several arenas: planning 25,000 cases peaked at
+// 2.2-2.3 GiB of resident memory with a live Go heap of 0.65 GiB, and 1.4-
+// 1.6 GiB with this. Small solves skip the trim, which walks the heap.
+static void releaseMemory(const rota_problem *p)
+{
+	static std::once_flag once;
+	std::call_once(once, [] { mallopt(M_ARENA_MAX, 2); });
+	if (p->ncols + p->nrows >= 50000)
+		malloc_trim(0);
+}
+
 // ---- Cbc ----------------------------------------------------------------------
 
 static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c, rota_result *r)
@@ -327,6 +341,7 @@ extern "C" int rota_cbc_solve(const rota_problem *p, const rota_params *par, rot
 		rc = 1;
 	}
 	std::fflush(stdout);
+	releaseMemory(p);
 	return rc;
 }
 
@@ -417,5 +432,6 @@ extern "C" int rota_clp_solve(const rota_problem *p, const rota_params *par, rot
 		rc = 1;
 	}
 	std::fflush(stdout);
+	releaseMemory(p);
 	return rc;
 }
