@@ -18,8 +18,14 @@ import (
 // Each step picks the option of greatest net value: the priced unmet
 // amount it removes less its travel and running costs, so the most urgent
 // cases (priority, tier, IOM) are served first when capacity is short.
-func (b *builder) greedy() []float64 {
+func (b *builder) greedy() []float64 { return b.greedyWith(nil) }
+
+// greedyWith is greedy with the case managers' sites, where they are still
+// free once sessions and parties are placed, taken from prefer when it
+// names one (the class relaxation's choice, in builder.solve).
+func (b *builder) greedyWith(prefer map[pdKey]int) []float64 {
 	g := newGreedyState(b)
+	g.prefer = prefer
 	g.sessions()
 	g.parties()
 	g.staffSites()
@@ -45,6 +51,7 @@ type greedyState struct {
 	iRooms   map[[3]int]int  // site, day, slot → appointments
 	apart    map[int][]int   // user → users they must not meet
 	members  map[int][]int   // session option or party (offset) → users in it
+	prefer   map[pdKey]int   // practitioner-day → preferred site (greedyWith)
 }
 
 func newGreedyState(b *builder) *greedyState {
@@ -461,6 +468,10 @@ func (g *greedyState) staffSites() {
 				continue
 			}
 			if _, ok := g.site[pdKey{p, d}]; ok {
+				continue
+			}
+			if k, ok := g.prefer[pdKey{p, d}]; ok && slices.Contains(sd.sites, k) {
+				g.site[pdKey{p, d}] = k
 				continue
 			}
 			best, bestW := sd.sites[0], -1.0

@@ -466,3 +466,22 @@ func snap(v float64) float64 {
 	}
 	return v
 }
+
+// relaxedSites reads, from a solution y of the relaxation, the site where
+// each practitioner with a choice is most on each day.
+func (b *builder) relaxedSites(rl *relaxation, y []float64) map[pdKey]int {
+	out := make(map[pdKey]int)
+	for key, sd := range b.loc {
+		best := -1.0
+		for i, c := range sd.cols {
+			if c < 0 {
+				continue
+			}
+			if v := y[rl.col[c]]; v > best+1e-9 {
+				best = v
+				out[key] = sd.sites[i]
+			}
+		}
+	}
+	return out
+}
