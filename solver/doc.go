@@ -40,14 +40,16 @@
 // [Parts] splits the region into independent parts (areas joined when they
 // share a site within reach, a case manager or a non-association); each is
 // built and solved on its own, with a share of the time limit by size.
-// Within a part (solve.go): a greedy plan (heuristic.go); the LP relaxation
-// by Clp, whose value is a bound; RINS, a sub-MIP over the columns on which
-// the LP and the greedy plan disagree, started from that plan;
+// Within a part (solve.go): the LP of the class relaxation (relax.go), a
+// bound at any size, whose case managers' sites guide a greedy plan
+// (heuristic.go); on parts of at most lpMaxRows rows the part's own LP by
+// Clp, a tighter bound; RINS, a sub-MIP over the columns on which that LP
+// and the greedy plan disagree, started from that plan;
 // fix-and-optimise over neighbourhoods of the plan (improve.go); then, only
 // if the plan is still further than the gap from the bound and the part is
 // small (finalMaxCols), Cbc on the whole part from it. Each step
-// ends at its gap or a node limit, not at a time. A part's bound is max(LP,
-// Cbc bound); the week's objective is recomputed from the written plan
+// ends at its gap or a node limit, not at a time. A part's bound is the
+// largest of the two LPs and Cbc's bound; the week's objective is recomputed from the written plan
 // (summary.go) and its bound is the sum over parts, capped at the
 // objective. extract.go turns the columns into the rota files.
 //

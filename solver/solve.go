@@ -154,10 +154,12 @@ func (ps partSolution) val(col int) float64 {
 
 func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
 
-// solve plans one part. The LP relaxation gives a bound (the model's
-// rounded hours rows make it tight) and a guide: the columns on which it
-// agrees with the greedy plan are fixed and the rest solved as a small MIP
-// from that plan (the RINS idea). The plan is then improved by
+// solve plans one part. The class relaxation's LP gives a bound at any size
+// and the case managers' sites for the greedy start. On a part small
+// enough, the part's own LP gives a tighter bound (the model's rounded
+// hours rows make it tight) and a guide: the columns on which it agrees
+// with the greedy plan are fixed and the rest solved as a small MIP from
+// that plan (the RINS idea). The plan is then improved by
 // fix-and-optimise; if it is still further than the gap from the bound,
 // Cbc searches the whole part from it. Every plan offered is checked
 // against every row first, so a start Cbc would reject is a bug caught
