@@ -28,7 +28,7 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 			tr := time.Now()
 			restricted, cols := b.p.Restrict(free, x)
 			took := time.Since(tr)
-			if restricted.NumIntegers() == 0 {
+			if restricted.NumIntegers() == 0 || restricted.NumCols() > hoodMaxCols {
 				continue
 			}
 			o.Start = make([]float64, len(cols))
@@ -56,6 +56,11 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 
 // maxRounds bounds the passes over the neighbourhoods.
 const maxRounds = 6
+
+// hoodMaxCols skips a neighbourhood whose restriction has more columns:
+// on 5,000 generated cases one of 62,956 columns ran 32 s to its node
+// limit without gain, a third of the time limit.
+const hoodMaxCols = 50000
 
 // neighbourhoods lists the column families improve frees, each with the
 // continuous columns (unmet amounts, longest journeys) that follow them.
