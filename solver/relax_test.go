@@ -99,8 +99,12 @@ func TestRelaxationValid(t *testing.T) {
 	}
 }
 
-// TestRelaxationFigures prints the relaxation's size and bound on a
-// larger region: ROTA_RELAX_CASES=N (0 = the embedded sample).
+// TestRelaxationFigures prints the relaxation's size and LP bound for each
+// part of a larger region, the figures of docs/model.md and
+// benchmarks/README.md: ROTA_RELAX_CASES=N generated cases (0 = the
+// embedded sample); ROTA_RELAX_FULL=1 also solves the model's own LP,
+// ROTA_RELAX_MIP=1 the relaxation as a MIP (30 s), and ROTA_RELAX_MPS=DIR
+// writes the relaxations as MPS instead of solving them.
 func TestRelaxationFigures(t *testing.T) {
 	v, ok := os.LookupEnv("ROTA_RELAX_CASES")
 	if !ok || !coin.Available() {
@@ -127,7 +131,9 @@ func TestRelaxationFigures(t *testing.T) {
 			if err := rl.p.WriteMPS(f); err != nil {
 				t.Fatal(err)
 			}
-			f.Close()
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
 			continue
 		}
 		lpRel, err := solveLP(context.Background(), rl.p, mip.Options{})
