@@ -140,18 +140,13 @@ func (b *builder) relax() *relaxation {
 		cost       float64
 	}
 	classes := make(map[string]int)
-	classOf := make(map[int]int) // requirement → class id
-	class := func(q int) int {
-		if c, ok := classOf[q]; ok {
-			return c
-		}
+	class := func(q int) int { // reqClass's name as a small number
 		name := b.reqClass(q)
 		c, ok := classes[name]
 		if !ok {
 			c = len(classes)
 			classes[name] = c
 		}
-		classOf[q] = c
 		return c
 	}
 	grp := make([]int, n)

@@ -179,19 +179,30 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		// run a little past its limit: keep a margin.
 		deadline = t0.Add(mo.TimeLimit * 9 / 10)
 	}
+	timedOut := false
+	sub := func(nodes int) (mip.Options, bool) {
+		o := mo
+		o.Start, o.Progress = nil, nil
+		o.SolverArgs = append(slices.Clone(mo.SolverArgs), "-maxNodes", strconv.Itoa(nodes))
+		if !deadline.IsZero() {
+			o.TimeLimit = time.Until(deadline)
+			if o.TimeLimit < 100*time.Millisecond {
+				timedOut = true
+				return o, false
+			}
+		}
+		return o, ctx.Err() == nil
+	}
+
 	// The class relaxation's LP: a bound in well under a second where the
 	// weekly model's own LP would take minutes, and the case managers'
 	// sites for the greedy start (it keeps every staff column).
 	bound := 0.0 // every cost is ≥ 0
 	var prefer map[pdKey]int
-	if ctx.Err() == nil && (deadline.IsZero() || time.Until(deadline) >= 100*time.Millisecond) {
+	if o, ok := sub(0); ok {
 		t := time.Now()
 		rl := b.relax()
-		o := mip.Options{Log: mo.Log}
-		if !deadline.IsZero() {
-			o.TimeLimit = time.Until(deadline)
-		}
-		if lp, err := solveLP(ctx, rl.p, o); err == nil && lp.Status == mip.Optimal {
+		if lp, err := solveLP(ctx, rl.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = lp.Objective
 			prefer = b.relaxedSites(rl, lp.X)
 			b.logf("rota: class relaxation (%d rows, %d columns): bound %.1f in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Objective, time.Since(t).Seconds())
@@ -234,21 +245,6 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		}
 	}
 	report(bestObj)
-	timedOut := false
-	sub := func(nodes int) (mip.Options, bool) {
-		o := mo
-		o.Start, o.Progress = nil, nil
-		o.SolverArgs = append(slices.Clone(mo.SolverArgs), "-maxNodes", strconv.Itoa(nodes))
-		if !deadline.IsZero() {
-			o.TimeLimit = time.Until(deadline)
-			if o.TimeLimit < 100*time.Millisecond {
-				timedOut = true
-				return o, false
-			}
-		}
-		return o, ctx.Err() == nil
-	}
-
 	if o, ok := sub(0); ok && b.p.NumRows() <= lpMaxRows && !done() {
 		if lp, err := solveLP(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = math.Max(bound, lp.Objective)
