@@ -74,7 +74,7 @@ type builder struct {
 	// merging people (see family).
 	rowFamily map[int]string
 	classOf   map[int]string // requirement → class (reqClass)
-	uwDays    map[int]uint32 // unpaid-work requirement → days it has options
+	optSig    map[int]uint64 // requirement → its set of options (optionSig)
 	dueRowOf  map[int]int    // requirement → its due row
 }
 
