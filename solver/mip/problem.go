@@ -165,6 +165,15 @@ func (p *Problem) RowCoeffs(i int) (idx []int, val []float64) {
 	return idx, slices.Clone(p.rowVal[lo:hi])
 }
 
+// RowView returns row i's column indices, in increasing order, and its
+// coefficients without copying them: the slices are the problem's own and
+// must not be modified. It panics if i is out of range.
+func (p *Problem) RowView(i int) (idx []int32, val []float64) {
+	_ = p.rows[i]
+	lo, hi := p.rowStart[i], p.rowStart[i+1]
+	return p.rowCol[lo:hi:hi], p.rowVal[lo:hi:hi]
+}
+
 // SetCost sets the objective coefficient of column j. It panics if j is out
 // of range.
 func (p *Problem) SetCost(j int, cost float64) { p.cols[j].Cost = cost }
