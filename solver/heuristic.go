@@ -2,6 +2,7 @@ package solver
 
 import (
 	"cmp"
+	"container/heap"
 	"math"
 	"slices"
 
@@ -125,34 +126,76 @@ func (g *greedyState) sessions() {
 		facBy[o.sess] = append(facBy[o.sess], i)
 	}
 	opened := make([]int, len(b.sess))
-	for {
-		best, bestVal := -1, 0.0
-		var bestAtt, bestFac []int
-		for si, so := range b.sess {
-			if opened[si] >= so.max || g.rooms[[3]int{so.key.site, so.key.day, so.key.slot}] >= r.Sites[so.key.site].GroupRooms {
-				continue
-			}
-			att, val := g.pickAttendees(si, attBy[si])
-			iv := &r.Interventions[so.key.iv]
-			if len(att) < iv.MinGroup {
-				continue
-			}
-			val -= g.cost(so.col)
-			if val <= bestVal {
-				continue
-			}
-			fac := g.pickFacilitators(si, facBy[si])
-			if fac == nil {
-				continue
-			}
-			best, bestVal, bestAtt, bestFac = si, val, att, fac
+	// eval is the net value of one more session of si, or ok false when
+	// it cannot open. Opening sessions only ever lowers a value (people
+	// are booked, facilitators and rooms taken), so a value once computed
+	// bounds every later one and the best option is found lazily: the
+	// options wait in a heap by their last value, and the top is taken
+	// once its fresh value still beats every other's last. This picks
+	// what evaluating every option each time would, in the same order.
+	eval := func(si int) (val float64, att, fac []int, ok bool) {
+		so := b.sess[si]
+		if opened[si] >= so.max || g.rooms[[3]int{so.key.site, so.key.day, so.key.slot}] >= r.Sites[so.key.site].GroupRooms {
+			return 0, nil, nil, false
 		}
-		if best < 0 {
-			return
+		att, val = g.pickAttendees(si, attBy[si])
+		if len(att) < r.Interventions[so.key.iv].MinGroup {
+			return 0, nil, nil, false
 		}
-		g.openSession(best, bestAtt, bestFac)
-		opened[best]++
+		val -= g.cost(so.col)
+		if val <= 0 {
+			return 0, nil, nil, false
+		}
+		fac = g.pickFacilitators(si, facBy[si])
+		if fac == nil {
+			return 0, nil, nil, false
+		}
+		return val, att, fac, true
 	}
+	h := &optHeap{}
+	for si := range b.sess {
+		if val, _, _, ok := eval(si); ok {
+			h.items = append(h.items, optVal{si, val})
+		}
+	}
+	heap.Init(h)
+	for h.Len() > 0 {
+		top := heap.Pop(h).(optVal)
+		val, att, fac, ok := eval(top.i)
+		if !ok {
+			continue // never opens again
+		}
+		if h.Len() > 0 && h.less(h.items[0], optVal{top.i, val}) {
+			heap.Push(h, optVal{top.i, val}) // another may now be better
+			continue
+		}
+		g.openSession(top.i, att, fac)
+		opened[top.i]++
+		heap.Push(h, optVal{top.i, val})
+	}
+}
+
+// optVal is an option and its last computed value.
+type optVal struct {
+	i   int
+	val float64
+}
+
+// optHeap orders options by value, highest first, then by index.
+type optHeap struct{ items []optVal }
+
+func (h *optHeap) less(a, b optVal) bool {
+	return a.val > b.val || (a.val == b.val && a.i < b.i)
+}
+func (h *optHeap) Len() int           { return len(h.items) }
+func (h *optHeap) Less(i, j int) bool { return h.less(h.items[i], h.items[j]) }
+func (h *optHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *optHeap) Push(x any)         { h.items = append(h.items, x.(optVal)) }
+func (h *optHeap) Pop() any {
+	n := len(h.items)
+	x := h.items[n-1]
+	h.items = h.items[:n-1]
+	return x
 }
 
 // pickAttendees chooses up to a group's worth of people for one more

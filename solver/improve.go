@@ -183,6 +183,10 @@ func (b *builder) neighbourhoods() []hood {
 		}
 		hoods = append(hoods, hood{name: fmt.Sprint("work parties on ", b.days[d].Weekday), free: cont(free)})
 	}
+	// Once more, appointments and session places together: the parties
+	// have moved people's free days, and a person's appointment may move
+	// to let them join a session at its hour.
+	people("appointments and session places", appts, atts)
 	// Appointments, team by team, with the case managers' sites.
 	teams := make(map[string][]int)
 	var order []string
