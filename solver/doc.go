@@ -45,7 +45,8 @@
 // (heuristic.go); on parts of at most lpMaxRows rows the part's own LP by
 // Clp, a tighter bound; RINS, a sub-MIP over the columns on which that LP
 // and the greedy plan disagree, started from that plan;
-// fix-and-optimise over neighbourhoods of the plan (improve.go); then, only
+// fix-and-optimise over neighbourhoods of the plan (improve.go), first
+// rebooking people with every staff decision fixed, then moving staff; then, only
 // if the plan is still further than the gap from the bound and the part is
 // small (finalMaxCols), Cbc on the whole part from it. Each step
 // ends at its gap or a node limit, not at a time. A part's bound is the
