@@ -200,7 +200,8 @@ func lineDiff(got, want string) string {
 // context.Canceled when no plan was found yet.
 func TestCancel(t *testing.T) {
 	needCbc(t)
-	// About 12 s to optimal with one thread when written; cancelled well before.
+	// About 2–3 s to optimal with one thread; a cancel after that finds the
+	// solve done, and the plan is then checked as any other.
 	files, err := synth.Generate(synth.Options{Cases: 1000, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
@@ -236,6 +237,10 @@ func TestCancel(t *testing.T) {
 			start := time.Now()
 			res, err := solver.Solve(ctx, r, opt)
 			took := time.Since(start)
+			// Cancelled while the solve ran: before it started, or clearly
+			// before it returned (a cancel that lands as it returns may find
+			// it done).
+			cancelled := ctx.Err() != nil && (tt.after == 0 || took > tt.after+100*time.Millisecond)
 			if took > tt.after+10*time.Second {
 				t.Errorf("Solve took %v after a cancel at %v", took, tt.after)
 			}
@@ -252,7 +257,7 @@ func TestCancel(t *testing.T) {
 			p := verify(t, r, res)
 			t.Logf("status %s, objective %.1f, bound %.1f, in %v (Progress called: %v)",
 				p.Summary.Status, res.Objective, res.Bound, took, progressed)
-			if ctx.Err() != nil && (p.Summary.Status != "cancelled" || res.Stop != mip.StopCancelled) {
+			if cancelled && (p.Summary.Status != "cancelled" || res.Stop != mip.StopCancelled) {
 				t.Errorf("status %s, Stop %v after a cancel, want cancelled", p.Summary.Status, res.Stop)
 			}
 		})
