@@ -240,7 +240,7 @@ func TestCancel(t *testing.T) {
 			// Cancelled while the solve ran: before it started, or clearly
 			// before it returned (a cancel that lands as it returns may find
 			// it done).
-			cancelled := ctx.Err() != nil && (tt.after == 0 || took > tt.after+100*time.Millisecond)
+			cancelled := ctx.Err() != nil && (tt.after == 0 || progressed || took > tt.after+100*time.Millisecond)
 			if took > tt.after+10*time.Second {
 				t.Errorf("Solve took %v after a cancel at %v", took, tt.after)
 			}
