@@ -94,9 +94,10 @@ func (b *builder) reqClass(q int) string {
 }
 
 // optionSig names the set of options (sessions, work parties) requirement
-// q has, as a hash: people with the same set are interchangeable in every
-// row. Two sets sharing a hash only merge two classes, which keeps the
-// relaxation valid (any partition into classes does).
+// q has, as a hash: people with the same set have the same columns, so the
+// class's rows keep who can go where. Two sets sharing a hash only merge
+// two classes, which keeps the relaxation valid (any partition into
+// classes does).
 func (b *builder) optionSig(q int) uint64 {
 	if b.optSig == nil {
 		h := make(map[int]hash.Hash64)
