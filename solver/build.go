@@ -74,7 +74,7 @@ type builder struct {
 	// merging people (see family).
 	rowFamily map[int]string
 	classOf   map[int]string // requirement → class (reqClass)
-	optSig    map[int]uint64 // requirement → its set of options (optionSig)
+	optSig    map[int]uint64 // unpaid-work requirement → its set of work parties (optionSig)
 	dueRowOf  map[int]int    // requirement → its due row
 }
 

@@ -38,9 +38,6 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 			if !ok || done() {
 				return x
 			}
-			if !hd.people && count(hd.free) > hoodMaxCols {
-				continue
-			}
 			tr := time.Now()
 			restricted, cols := b.p.Restrict(b.prune(hd.free, x), x)
 			took := time.Since(tr)
@@ -153,28 +150,10 @@ func (b *builder) neighbourhoods() []hood {
 
 	// Work parties day by day, with their supervisors' sites: which
 	// parties run, who supervises them and who joins them.
-	partyDays := make(map[int]bool)
-	for _, o := range b.parties {
-		partyDays[o.day] = true
-	}
 	for d := range b.days {
-		if !partyDays[d] {
-			continue
-		}
 		free := make([]bool, n)
-		for pi, o := range b.parties {
-			if o.day == d {
-				free[o.col] = true
-				if c, ok := b.womenCol[pi]; ok {
-					free[c] = true
-				}
-			}
-		}
-		for _, o := range b.uws {
-			free[o.col] = free[o.col] || b.parties[o.party].day == d
-		}
-		for _, o := range b.sups {
-			free[o.col] = free[o.col] || b.parties[o.party].day == d
+		if !b.freeParties(free, map[int]bool{d: true}) {
+			continue
 		}
 		for _, p := range b.pracs {
 			if b.r.Practitioners[p].Skills.Has(skillUnpaidWork) {
@@ -269,7 +248,8 @@ func (b *builder) neighbourhoods() []hood {
 		hoods = append(hoods, hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday), free: cont(free)})
 	}
 
-	return hoods
+	// Staff neighbourhoods too large to solve in their time are left out.
+	return slices.DeleteFunc(hoods, func(hd hood) bool { return !hd.people && count(hd.free) > hoodMaxCols })
 }
 
 // count returns the number of true values in free.
@@ -344,6 +324,21 @@ func (b *builder) dayHood(days ...int) (free []bool, any bool) {
 	for _, o := range b.facs {
 		free[o.col] = free[o.col] || on[b.sess[o.sess].key.day]
 	}
+	if b.freeParties(free, on) {
+		any = true
+	}
+	for _, p := range b.pracs {
+		for _, d := range days {
+			b.freeSites(free, p, d)
+		}
+	}
+	return free, any
+}
+
+// freeParties frees the work parties on the days on holds, with their
+// places, supervisors and "women present" columns; it reports whether
+// there was any.
+func (b *builder) freeParties(free []bool, on map[int]bool) (any bool) {
 	for pi, po := range b.parties {
 		if on[po.day] {
 			free[po.col], any = true, true
@@ -358,12 +353,7 @@ func (b *builder) dayHood(days ...int) (free []bool, any bool) {
 	for _, o := range b.sups {
 		free[o.col] = free[o.col] || on[b.parties[o.party].day]
 	}
-	for _, p := range b.pracs {
-		for _, d := range days {
-			b.freeSites(free, p, d)
-		}
-	}
-	return free, any
+	return any
 }
 
 // freeSites frees practitioner p's site columns on day d.

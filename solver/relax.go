@@ -93,8 +93,8 @@ func (b *builder) reqClass(q int) string {
 	return c
 }
 
-// optionSig names the set of options (sessions, work parties) requirement
-// q has, as a hash: people with the same set have the same columns, so the
+// optionSig names the set of work parties unpaid-work requirement q could
+// join, as a hash: people with the same set have the same columns, so the
 // class's rows keep who can go where. Two sets sharing a hash only merge
 // two classes, which keeps the relaxation valid (any partition into
 // classes does).
@@ -110,9 +110,6 @@ func (b *builder) optionSig(q int) uint64 {
 			var buf [8]byte
 			binary.LittleEndian.PutUint64(buf[:], uint64(v))
 			f.Write(buf[:])
-		}
-		for _, o := range b.atts {
-			add(o.req, o.sess)
 		}
 		for _, o := range b.uws {
 			add(o.req, o.party)
