@@ -30,6 +30,7 @@ type Options struct {
 	TimeLimit time.Duration
 	Gap       float64 // relative gap of each solve; 0 = the solver's 0.005
 	Threads   int     // solver threads; 0 = 1
+	Workers   int     // parts or teams solved at once (solver.Options.Workers); 0 = 1
 	Seed      int     // solver seed, the same for both solves; 0 = the solver's default
 	// ChangePenalty prices each departure from the baseline rota in the
 	// scenario's solve: an appointment, session or work party a person
@@ -149,7 +150,7 @@ func solveSide(ctx context.Context, name string, files map[string][]byte, r *mod
 	s := &Side{Files: maps.Clone(files)}
 	if !opt.NoBalance {
 		opt.logf("%s: balancing caseloads", name)
-		bal, err := caseload.Balance(ctx, r, caseload.Options{})
+		bal, err := caseload.Balance(ctx, r, caseload.Options{Workers: opt.Workers})
 		if err != nil {
 			return nil, fmt.Errorf("scenario: %s: %w", name, err)
 		}
@@ -158,7 +159,7 @@ func solveSide(ctx context.Context, name string, files map[string][]byte, r *mod
 	}
 	s.Region = r
 	opt.logf("%s: planning the week", name)
-	so := solver.Options{TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed}
+	so := solver.Options{TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Workers: opt.Workers, Seed: opt.Seed}
 	if baseline != nil {
 		so.Baseline, so.ChangePenalty = baseline, opt.penalty()
 	}

@@ -1,13 +1,16 @@
 package solver_test
 
 import (
+	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/fixtures/synth"
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/solver"
 	"github.com/probation/rota/solver/coin"
 )
@@ -36,23 +39,7 @@ func TestSitesReservedToAreas(t *testing.T) {
 	if !coin.Available() {
 		t.Skip("built without cgo")
 	}
-	m := stocktonByTeamArea(t)
-	var sites []string
-	for i, line := range strings.Split(strings.TrimSpace(string(m["sites.csv"].Data)), "\n") {
-		switch {
-		case i == 0:
-			line += ",area"
-		case strings.HasPrefix(line, "hardwick,"):
-			line += ",north"
-		case strings.HasPrefix(line, "thornaby,"):
-			line += ",south"
-		default:
-			line += ","
-		}
-		sites = append(sites, line)
-	}
-	m["sites.csv"] = &fstest.MapFile{Data: []byte(strings.Join(sites, "\n") + "\n")}
-	r := load(t, m)
+	r := stocktonReservedSites(t)
 	res := solveAndCheck(t, r, solver.Options{Seed: 1})
 	for _, a := range res.Plan.Appointments {
 		u, _ := r.ServiceUserIndex(a.ServiceUser)
@@ -73,6 +60,98 @@ func TestSitesReservedToAreas(t *testing.T) {
 	if got, want := len(solver.Parts(big)), len(areas); got != want {
 		t.Errorf("parts of a generated 25,000-case region: got %d, want one per area, %d", got, want)
 	}
+}
+
+// TestWorkers: parts planned at once, the second in a worker process, give
+// the plan planned one after another (no time limit: each part's plan
+// depends on its input alone), and it passes the checker.
+func TestWorkers(t *testing.T) {
+	r := stocktonTwoParts(t)
+	if n := len(solver.Parts(r)); n < 2 {
+		t.Fatalf("%d parts, want 2 or more", n)
+	}
+	one := solveAndCheck(t, r, solver.Options{Seed: 1})
+	for _, workers := range []int{2, 3} {
+		t.Run(fmt.Sprint(workers, " workers"), func(t *testing.T) {
+			two := solveAndCheck(t, r, solver.Options{Seed: 1, Workers: workers})
+			if two.Objective != one.Objective || two.Bound != one.Bound || two.Status != one.Status || two.Rows != one.Rows {
+				t.Errorf("objective %v, bound %v, %v, %d rows; one at a time: %v, %v, %v, %d rows",
+					two.Objective, two.Bound, two.Status, two.Rows, one.Objective, one.Bound, one.Status, one.Rows)
+			}
+			if !reflect.DeepEqual(two.Plan.Staff, one.Plan.Staff) || !reflect.DeepEqual(two.Plan.Appointments, one.Plan.Appointments) ||
+				!reflect.DeepEqual(two.Plan.Sessions, one.Plan.Sessions) || !reflect.DeepEqual(two.Plan.Attendance, one.Plan.Attendance) ||
+				!reflect.DeepEqual(two.Plan.Unmet, one.Plan.Unmet) {
+				t.Error("the plans differ")
+			}
+		})
+	}
+}
+
+// stocktonReservedSites is the Stockton sample with each team its own area
+// and a site reserved to each of north and south: two parts at least.
+func stocktonReservedSites(t *testing.T) *model.Region {
+	t.Helper()
+	m := stocktonByTeamArea(t)
+	var sites []string
+	for i, line := range strings.Split(strings.TrimSpace(string(m["sites.csv"].Data)), "\n") {
+		switch {
+		case i == 0:
+			line += ",area"
+		case strings.HasPrefix(line, "hardwick,"):
+			line += ",north"
+		case strings.HasPrefix(line, "thornaby,"):
+			line += ",south"
+		default:
+			line += ","
+		}
+		sites = append(sites, line)
+	}
+	m["sites.csv"] = &fstest.MapFile{Data: []byte(strings.Join(sites, "\n") + "\n")}
+	return load(t, m)
+}
+
+// stocktonTwoParts is the Stockton sample split in two parts: team north
+// at the Stockton office, Hardwick and the women's hub, team south at
+// Thornaby, the Baptist church and the parish hall, each site reserved to
+// its team's area; Thornaby, south's base, opens every day.
+func stocktonTwoParts(t *testing.T) *model.Region {
+	t.Helper()
+	m := stocktonByTeamArea(t)
+	area := map[string]string{"stockton": "north", "hardwick": "north", "womens": "north", "thornaby": "south", "baptist": "south", "parish": "south"}
+	edit := func(name string, f func(i int, line string) string) {
+		var out []string
+		for i, line := range strings.Split(strings.TrimSpace(string(m[name].Data)), "\n") {
+			out = append(out, f(i, line))
+		}
+		m[name] = &fstest.MapFile{Data: []byte(strings.Join(out, "\n") + "\n")}
+	}
+	edit("sites.csv", func(i int, line string) string {
+		if i == 0 {
+			return line + ",area"
+		}
+		id, _, _ := strings.Cut(line, ",")
+		if id == "thornaby" { // south's base: open every day
+			line = strings.Replace(line, ",mon thu,", ",mon tue wed thu fri,", 1)
+		}
+		return line + "," + area[id]
+	})
+	edit("teams.csv", func(i int, line string) string {
+		return strings.Replace(line, ")\",stockton,south", ")\",thornaby,south", 1)
+	})
+	edit("practitioners.csv", func(i int, line string) string {
+		for site, a := range area {
+			if team := "," + a + ","; !strings.Contains(line, team) {
+				other := "thornaby"
+				if a == "south" {
+					other = "stockton"
+				}
+				line = strings.ReplaceAll(line, ","+site+",", ","+other+",")
+				line = strings.ReplaceAll(line, ":"+site, ":"+other)
+			}
+		}
+		return line
+	})
+	return load(t, m)
 }
 
 // stocktonByTeamArea is the Stockton sample with each team its own area.

@@ -28,9 +28,14 @@ func (e *lin) empty() bool { return len(e.idx) == 0 }
 // far, not available, unskilled facilitator) is never created; the rows the
 // constraint files add enforce the rules that involve several options.
 type builder struct {
-	r     *model.Region
-	p     *mip.Problem
-	log   io.Writer // the solve's log; nil = silent
+	r   *model.Region
+	p   *mip.Problem
+	log io.Writer // the solve's log; nil = silent
+	// logPrefix follows "rota: " at the start of each line of the log:
+	// the part's name, as parts may be planned at once.
+	logPrefix string
+	// lp solves the part's LPs (coin.SolveLP, or a worker's).
+	lp    mip.SolveFunc
 	days  []model.Day
 	slots []model.Slot
 	// capSlot[s] is how many appointments fit one slot.
@@ -124,6 +129,7 @@ func newBuilder(r *model.Region, pracs, users []int) *builder {
 	b := &builder{
 		r:        r,
 		p:        &mip.Problem{Name: "rota"},
+		lp:       solveLP,
 		slots:    r.Settings.Slots,
 		pracs:    pracs,
 		users:    users,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/probation/rota/solver/mip"
@@ -39,7 +40,11 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 				return x
 			}
 			tr := time.Now()
-			restricted, cols := b.p.Restrict(b.prune(hd.free, x), x)
+			free := make([]bool, b.p.NumCols())
+			for _, j := range hd.cols {
+				free[j] = true
+			}
+			restricted, cols := b.p.Restrict(b.prune(free, x), x)
 			took := time.Since(tr)
 			if restricted.NumIntegers() == 0 {
 				continue
@@ -91,8 +96,11 @@ const hoodMaxCols = 50000
 
 // hood is a neighbourhood of fix-and-optimise: the columns it frees.
 type hood struct {
-	name   string
-	free   []bool
+	name string
+	// cols are the columns freed, in increasing order: a list, not a
+	// flag per column, as a part of 25,000 cases has 986,000 columns and
+	// some 60 neighbourhoods (planning parts at once holds two).
+	cols   []int32
 	people bool // every staff decision fixed: only people are rebooked
 	// tight: solved to tightGap with Cbc's cuts and heuristics off, as
 	// the people neighbourhoods, the work parties of a day and the
@@ -111,13 +119,14 @@ type hood struct {
 func (b *builder) neighbourhoods() []hood {
 	n := b.p.NumCols()
 	var hoods []hood
-	cont := func(free []bool) []bool {
+	cont := func(free []bool) []int32 {
+		var cols []int32
 		for j := range n {
-			if !b.p.Col(j).Integer {
-				free[j] = true
+			if free[j] || !b.p.Col(j).Integer {
+				cols = append(cols, int32(j))
 			}
 		}
-		return free
+		return cols
 	}
 	// Rebooking people, every staff decision fixed: all appointments at
 	// the case managers' sites, all places in the sessions that run, the
@@ -129,7 +138,7 @@ func (b *builder) neighbourhoods() []hood {
 				free[c] = true
 			}
 		}
-		hoods = append(hoods, hood{name: name, free: cont(free), people: true, tight: true})
+		hoods = append(hoods, hood{name: name, cols: cont(free), people: true, tight: true})
 	}
 	var appts, atts []int
 	for _, o := range b.appts {
@@ -170,7 +179,7 @@ func (b *builder) neighbourhoods() []hood {
 				b.freeSites(free, p, d)
 			}
 		}
-		hoods = append(hoods, hood{name: fmt.Sprint("work parties on ", b.days[d].Weekday), free: cont(free), tight: true})
+		hoods = append(hoods, hood{name: fmt.Sprint("work parties on ", b.days[d].Weekday), cols: cont(free), tight: true})
 	}
 	// Once more, appointments and session places together: the parties
 	// have moved people's free days, and a person's appointment may move
@@ -198,7 +207,7 @@ func (b *builder) neighbourhoods() []hood {
 				}
 			}
 		}
-		hoods = append(hoods, hood{name: "appointments of team " + t, free: cont(free), tight: true})
+		hoods = append(hoods, hood{name: "appointments of team " + t, cols: cont(free), tight: true})
 	}
 
 	// Sessions, intervention by intervention, with their facilitators' sites.
@@ -239,7 +248,7 @@ func (b *builder) neighbourhoods() []hood {
 				}
 			}
 		}
-		hoods = append(hoods, hood{name: "sessions of " + b.r.Interventions[iv].ID, free: cont(free)})
+		hoods = append(hoods, hood{name: "sessions of " + b.r.Interventions[iv].ID, cols: cont(free)})
 	}
 
 	// Day by day, then two days at a time: everything on those days, so
@@ -249,28 +258,17 @@ func (b *builder) neighbourhoods() []hood {
 	var days []int
 	for d := range b.days {
 		if free, any := b.dayHood(d); any {
-			hoods = append(hoods, hood{name: fmt.Sprint("day ", b.days[d].Weekday), free: cont(free)})
+			hoods = append(hoods, hood{name: fmt.Sprint("day ", b.days[d].Weekday), cols: cont(free)})
 			days = append(days, d)
 		}
 	}
 	for i := 0; i+1 < len(days); i++ {
 		free, _ := b.dayHood(days[i], days[i+1])
-		hoods = append(hoods, hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday), free: cont(free)})
+		hoods = append(hoods, hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday), cols: cont(free)})
 	}
 
 	// Staff neighbourhoods too large to solve in their time are left out.
-	return slices.DeleteFunc(hoods, func(hd hood) bool { return !hd.people && count(hd.free) > hoodMaxCols })
-}
-
-// count returns the number of true values in free.
-func count(free []bool) int {
-	n := 0
-	for _, f := range free {
-		if f {
-			n++
-		}
-	}
-	return n
+	return slices.DeleteFunc(hoods, func(hd hood) bool { return !hd.people && len(hd.cols) > hoodMaxCols })
 }
 
 // prune returns free less the columns that rows with fixed columns force
@@ -306,6 +304,9 @@ func (b *builder) prune(free []bool, x []float64) []bool {
 // logf writes a line about the search to the solve's log, if there is one.
 func (b *builder) logf(format string, args ...any) {
 	if b.log != nil {
+		if rest, ok := strings.CutPrefix(format, "rota: "); ok && b.logPrefix != "" {
+			format = "rota: " + b.logPrefix + rest
+		}
 		fmt.Fprintf(b.log, format+"\n", args...)
 	}
 }

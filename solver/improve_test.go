@@ -78,14 +78,14 @@ func TestNeighbourhoodsPeople(t *testing.T) {
 			if !hd.people {
 				continue
 			}
-			for j, f := range hd.free {
-				if !f || !bd.p.Col(j).Integer {
+			for _, j := range hd.cols {
+				if !bd.p.Col(int(j)).Integer {
 					continue
 				}
-				if !person[j] {
-					t.Errorf("%s frees %s, not a person's column", hd.name, bd.p.Col(j).Name)
+				if !person[int(j)] {
+					t.Errorf("%s frees %s, not a person's column", hd.name, bd.p.Col(int(j)).Name)
 				}
-				covered[j] = true
+				covered[int(j)] = true
 			}
 		}
 		for j := range person {

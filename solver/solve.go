@@ -7,11 +7,13 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver/mip"
+	"github.com/probation/rota/solver/worker"
 )
 
 // Options control a solve. The zero value plans with no time limit, the
@@ -27,6 +29,13 @@ type Options struct {
 	Progress func(mip.Progress)
 	// Solve runs one MIP; nil = COIN-OR Cbc (solver/coin).
 	Solve mip.SolveFunc
+	// Workers is how many parts (see Parts) are planned at once; 0 or 1
+	// plans them one after another. Beyond the first, each runs its
+	// solves in a solver worker process (package worker), so the program
+	// must call worker.Main first thing. It applies only when Solve is
+	// nil. The plan of a part does not depend on it, except through the
+	// time each part is given.
+	Workers int
 	// Baseline, if not nil, is a rota to stay close to: each departure
 	// from it costs ChangePenalty (see baseline.go). Scenarios use it so
 	// that the differences they show are the ones their change forces.
@@ -68,48 +77,141 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		bl = newBaseline(opt.Baseline, opt.ChangePenalty)
 	}
 	res := &Result{Status: mip.Optimal, Parts: len(parts)}
-	sols := make([]partSolution, 0, len(parts))
-	var doneObj, doneBound float64
-	weight := 0
-	for _, pt := range parts {
-		weight += pt.size()
+
+	// Lanes: each plans its parts one after another; lane 0 in this
+	// process, the others through solver worker processes. Parts go to
+	// lanes largest first, each to the lane with the fewest people so far,
+	// so a part's lane, and its share of the time, depend on the input
+	// alone.
+	nLanes := 1
+	if opt.Solve == nil && opt.Workers > 1 {
+		nLanes = min(opt.Workers, len(parts))
 	}
-	left := weight
-	for _, pt := range parts {
-		b := newBuilder(r, pt.Pracs, pt.Users)
-		b.log = opt.Log
-		tb := time.Now()
-		if err := b.build(); err != nil {
-			return nil, err
-		}
-		b.logf("rota: %s: %d people, built in %.1fs", pt.Name, pt.size(), time.Since(tb).Seconds())
-		b.applyBaseline(bl)
-		res.Rows += b.p.NumRows()
-		res.Cols += b.p.NumCols()
-		res.Integers += b.p.NumIntegers()
-		mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log, SolverArgs: cbcArgs}
-		if opt.TimeLimit > 0 {
-			// Share what is left of the time by size.
-			remaining := opt.TimeLimit - time.Since(start)
-			share := time.Duration(float64(remaining) * float64(pt.size()) / float64(max(1, left)))
-			mo.TimeLimit = max(share, time.Second)
-		}
-		left -= pt.size()
-		if opt.Progress != nil {
-			base, baseBound := doneObj, doneBound
-			mo.Progress = func(p mip.Progress) {
-				opt.Progress(mip.Progress{Objective: base + p.Objective, Bound: baseBound + p.Bound, Elapsed: time.Since(start)})
+	lanes := make([][]int, nLanes)
+	laneSize := make([]int, nLanes)
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return parts[b].size() - parts[a].size() })
+	if nLanes == 1 {
+		slices.Sort(order)
+	}
+	for _, i := range order {
+		l := 0
+		for k := range nLanes {
+			if laneSize[k] < laneSize[l] {
+				l = k
 			}
 		}
-		mr, err := b.solve(ctx, solve, mo)
-		if err != nil {
-			return nil, err
+		lanes[l] = append(lanes[l], i)
+		laneSize[l] += parts[i].size()
+	}
+
+	var mu sync.Mutex // guards res, the progress sums and the first error
+	partObj := make([]float64, len(parts))
+	partBound := make([]float64, len(parts))
+	progress := func(i int, p mip.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		partObj[i], partBound[i] = p.Objective, p.Bound
+		var obj, bound float64
+		for k := range parts {
+			obj += partObj[k]
+			bound += partBound[k]
 		}
-		if !mr.Status.HasSolution() {
+		opt.Progress(mip.Progress{Objective: obj, Bound: bound, Elapsed: time.Since(start)})
+	}
+	results := make([]*mip.Result, len(parts))
+	sols := make([]partSolution, len(parts))
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var firstErr error
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	runLane := func(l int) {
+		solveMIP, solveRelax := solve, solveLP
+		if l > 0 {
+			w := worker.New(opt.Log)
+			defer w.Close()
+			solveMIP, solveRelax = w.SolveMIP, w.SolveLP
+		}
+		left := laneSize[l]
+		for _, i := range lanes[l] {
 			if ctx.Err() != nil {
-				return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", ctx.Err())
+				return // the parts not reached are planned empty: everything unmet
 			}
-			return nil, fmt.Errorf("solver: the weekly model of %s has no solution (%s); this is a bug: every requirement may be left unmet", pt.Name, mr.Status)
+			pt := parts[i]
+			b := newBuilder(r, pt.Pracs, pt.Users)
+			b.log, b.lp, b.logPrefix = opt.Log, solveRelax, pt.Name+": "
+			tb := time.Now()
+			if err := b.build(); err != nil {
+				fail(err)
+				return
+			}
+			b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
+			b.applyBaseline(bl)
+			mu.Lock()
+			res.Rows += b.p.NumRows()
+			res.Cols += b.p.NumCols()
+			res.Integers += b.p.NumIntegers()
+			mu.Unlock()
+			mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log, SolverArgs: cbcArgs}
+			if opt.TimeLimit > 0 {
+				// Share what is left of the lane's time by size.
+				remaining := opt.TimeLimit - time.Since(start)
+				share := time.Duration(float64(remaining) * float64(pt.size()) / float64(max(1, left)))
+				mo.TimeLimit = max(share, time.Second)
+			}
+			left -= pt.size()
+			if opt.Progress != nil {
+				mo.Progress = func(p mip.Progress) { progress(i, p) }
+			}
+			mr, err := b.solve(ctx, solveMIP, mo)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if !mr.Status.HasSolution() {
+				if ctx.Err() != nil {
+					return
+				}
+				fail(fmt.Errorf("solver: the weekly model of %s has no solution (%s); this is a bug: every requirement may be left unmet", pt.Name, mr.Status))
+				return
+			}
+			// The plan is read from the options alone: let the part's
+			// matrix go before the next part is built (at 25,000 cases
+			// each holds about 1 M rows).
+			b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
+			results[i], sols[i] = mr, partSolution{b: b, x: mr.X}
+		}
+	}
+	var wg sync.WaitGroup
+	for l := 1; l < nLanes; l++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runLane(l)
+		}()
+	}
+	runLane(0)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	cancelled := parent.Err() != nil
+	var doneObj, doneBound float64
+	solved := sols[:0:0]
+	for i, mr := range results {
+		if mr == nil {
+			continue
 		}
 		if mr.Status != mip.Optimal {
 			res.Status = mip.Feasible
@@ -119,15 +221,14 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		}
 		doneObj += mr.Objective
 		doneBound += mr.Bound
-		// The plan is read from the options alone: let the part's matrix go
-		// before the next part is built (at 25,000 cases each holds about
-		// 1 M rows).
-		b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
-		sols = append(sols, partSolution{b: b, x: mr.X})
-		if ctx.Err() != nil {
-			res.Status, res.Stop = mip.Feasible, mip.StopCancelled
-			break // the parts not reached are planned empty: everything unmet
-		}
+		solved = append(solved, sols[i])
+	}
+	sols = solved
+	if len(sols) == 0 && len(parts) > 0 && cancelled {
+		return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", parent.Err())
+	}
+	if cancelled {
+		res.Status, res.Stop = mip.Feasible, mip.StopCancelled
 	}
 	res.Plan = extract(r, sols)
 	res.Terms = planTerms(r, res.Plan, planned(r, res.Plan))
@@ -202,7 +303,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	if o, ok := sub(0); ok {
 		t := time.Now()
 		rl := b.relax()
-		if lp, err := solveLP(ctx, rl.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
+		if lp, err := b.lp(ctx, rl.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = lp.Objective
 			prefer = b.relaxedSites(rl, lp.X)
 			b.logf("rota: class relaxation (%d rows, %d columns): bound %.1f in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Objective, time.Since(t).Seconds())
@@ -246,7 +347,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	}
 	report(bestObj)
 	if o, ok := sub(0); ok && b.p.NumRows() <= lpMaxRows && !done() {
-		if lp, err := solveLP(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
+		if lp, err := b.lp(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
 			bound = math.Max(bound, lp.Objective)
 			b.logf("rota: LP bound %.1f in %.1fs", lp.Objective, lp.Elapsed.Seconds())
 			if !done() {

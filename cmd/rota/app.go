@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"runtime"
 
 	"github.com/urfave/cli/v2"
 )
@@ -39,6 +40,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // dataFlag is the --data flag every command reading a data folder takes.
+// workersFlag is --workers: solves run at once, in worker processes beyond
+// the first (solver.Options.Workers, caseload.Options.Workers).
+func workersFlag() cli.Flag {
+	return &cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), DefaultText: "the number of CPUs",
+		Usage: "independent parts of the region (or teams, when balancing) solved at once, each beyond the first in a solver process of its own; 1 = one at a time"}
+}
+
 var dataFlag = &cli.StringFlag{
 	Name:  "data",
 	Usage: "data folder `DIR` (default: the embedded Leicestershire and Rutland sample)",

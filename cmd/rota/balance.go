@@ -23,13 +23,14 @@ func balanceCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write caseload.csv, moves.csv and caseload.json into"},
 			&cli.DurationFlag{Name: "time-limit", Value: 10 * time.Second, Usage: "safety limit of each solve (one stage of one team); stages end at a node limit"},
 			&cli.BoolFlag{Name: "log", Usage: "print a line per team and stage on stderr"},
+			workersFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			r, err := loadRegion(c)
 			if err != nil {
 				return err
 			}
-			opt := caseload.Options{TimeLimit: c.Duration("time-limit")}
+			opt := caseload.Options{TimeLimit: c.Duration("time-limit"), Workers: c.Int("workers")}
 			if c.Bool("log") {
 				opt.Log = c.App.ErrWriter
 			}

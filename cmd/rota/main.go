@@ -15,15 +15,22 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/probation/rota/solver/worker"
 )
 
 // heapLimit is the Go heap's soft limit when GOMEMLIMIT is not set: the
-// runtime collects sooner as the heap nears it. Planning 25,000 cases
-// peaked at 1.43 GiB of resident memory with it and 1.58 GiB without
-// (2026-11-26). It is soft: a region that needs more still gets it.
-const heapLimit = 1536 << 20
+// runtime collects sooner as the heap nears it. It holds the planning
+// process; solver worker processes (--workers) take their own memory
+// beside it, mostly the solvers'. Planning 25,000 cases with two parts at
+// once peaked at 2.11 GiB of resident memory over all processes with a
+// limit of 1.5 GiB and at 1.85 GiB with this one, in the same time and to
+// the same plan (2026-11-27). It is soft: a region that needs more still
+// gets it.
+const heapLimit = 1200 << 20
 
 func main() {
+	worker.Main() // a solver worker process serves here and exits
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(heapLimit)
 	}

@@ -49,6 +49,7 @@ func scenarioCommand() *cli.Command {
 			&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "limit of each of the two weekly solves"},
 			&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop each solve within this fraction of the best possible"},
 			&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
+			workersFlag(),
 			&cli.IntFlag{Name: "seed", Value: 1, Usage: "solver random seed, the same for both solves"},
 			&cli.BoolFlag{Name: "balance", Value: true, Usage: "balance caseloads before each week (--balance=false keeps the data's allocation)"},
 			&cli.Float64Flag{Name: "change-penalty", Value: scenario.DefaultChangePenalty, Usage: "price of each departure from the baseline rota in the scenario's solve (0 = none)"},
@@ -75,6 +76,7 @@ func scenarioCommand() *cli.Command {
 				TimeLimit: c.Duration("time-limit"),
 				Gap:       c.Float64("gap"),
 				Threads:   c.Int("threads"),
+				Workers:   c.Int("workers"),
 				Seed:      c.Int("seed"),
 				NoBalance: !c.Bool("balance"),
 			}

@@ -27,6 +27,7 @@ func solveFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "stop searching after this long (balancing included) and write the best rota found; 0 = no limit"},
 		&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop when the rota is within this fraction of the best possible"},
 		&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
+		workersFlag(),
 		&cli.IntFlag{Name: "seed", Value: 1, Usage: "solver random seed (the same seed and input give the same rota)"},
 		&cli.BoolFlag{Name: "log", Usage: "print the solver's log on stderr"},
 		&cli.BoolFlag{Name: "balance", Value: true, Usage: "balance caseloads first and plan the week with the new allocation (--balance=false keeps today's)"},
@@ -48,7 +49,7 @@ func solveCommand() *cli.Command {
 			out := c.String("out")
 			var bal *caseload.Result
 			if c.Bool("balance") {
-				bal, err = caseload.Balance(c.Context, r, caseload.Options{})
+				bal, err = caseload.Balance(c.Context, r, caseload.Options{Workers: c.Int("workers")})
 				if errors.Is(err, context.Canceled) {
 					return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
 				}
@@ -94,6 +95,7 @@ func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Re
 		TimeLimit: limit,
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
+		Workers:   c.Int("workers"),
 		Seed:      c.Int("seed"),
 	}
 	if c.Bool("log") {

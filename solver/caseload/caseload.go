@@ -1,16 +1,20 @@
 package caseload
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver/coin"
 	"github.com/probation/rota/solver/mip"
+	"github.com/probation/rota/solver/worker"
 )
 
 // Options tune Balance. The zero value solves with Cbc, silently, with the
@@ -32,6 +36,13 @@ type Options struct {
 	Tolerance float64
 	// Log receives a line per stage and team; nil means silent.
 	Log io.Writer
+	// Workers is how many teams are balanced at once; 0 or 1 balances
+	// them one after another. Beyond the first, each runs its solves in a
+	// solver worker process (package solver/worker), so the program must
+	// call worker.Main first thing. It applies only when Solve is nil, and
+	// does not change the allocation: teams are independent. The log keeps
+	// the teams' order.
+	Workers int
 }
 
 func (o Options) solve() mip.SolveFunc {
@@ -100,7 +111,7 @@ func Balance(ctx context.Context, r *model.Region, opt Options) (*Result, error)
 	status := "optimal"
 
 	solveAll := func(teams []*team, caps map[int]int) error {
-		for _, t := range teams {
+		return forTeams(teams, opt, func(t *team, opt Options) error {
 			cap, ok := caps[t.index]
 			if !ok {
 				cap = -1
@@ -108,8 +119,8 @@ func Balance(ctx context.Context, r *model.Region, opt Options) (*Result, error)
 			if err := t.balance(ctx, in, opt, cap, after); err != nil {
 				return fmt.Errorf("caseload: team %s: %w", t.id, err)
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 	if err := solveAll(in.teams, nil); err != nil {
 		return nil, err
@@ -135,10 +146,16 @@ func Balance(ctx context.Context, r *model.Region, opt Options) (*Result, error)
 			}
 		}
 	}
-	for _, t := range in.teams {
+	err := forTeams(in.teams, opt, func(t *team, opt Options) error {
 		if err := t.fromScratch(ctx, in, opt); err != nil {
-			return nil, fmt.Errorf("caseload: team %s: from scratch: %w", t.id, err)
+			return fmt.Errorf("caseload: team %s: from scratch: %w", t.id, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range in.teams {
 		if t.status != "optimal" {
 			status = "feasible"
 		}
@@ -186,4 +203,65 @@ func shareCap(teams []*team, capAll, total int) map[int]int {
 // for the new allocation).
 func (res *Result) Apply(r *model.Region) *model.Region {
 	return r.WithCaseManagers(res.Assignment)
+}
+
+// forTeams calls f on each team, opt.Workers at a time when opt.Solve is
+// nil: lane 0 solves in this process, the others each through a worker
+// process. f gets opt with the lane's solver and, when opt.Log is set, a
+// log of the team's own, written to opt.Log in the teams' order. The
+// error returned is the first in that order; after one, teams not started
+// are skipped.
+func forTeams(teams []*team, opt Options, f func(*team, Options) error) error {
+	lanes := 1
+	if opt.Solve == nil && opt.Workers > 1 {
+		lanes = min(opt.Workers, len(teams))
+	}
+	if lanes <= 1 {
+		for _, t := range teams {
+			if err := f(t, opt); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	logs := make([]bytes.Buffer, len(teams))
+	errs := make([]error, len(teams))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for l := range lanes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			lane := opt
+			if l > 0 {
+				w := worker.New(nil)
+				defer w.Close()
+				lane.Solve = w.SolveMIP
+			}
+			for !failed.Load() {
+				i := int(next.Add(1)) - 1
+				if i >= len(teams) {
+					return
+				}
+				o := lane
+				if opt.Log != nil {
+					o.Log = &logs[i]
+				}
+				if errs[i] = f(teams[i], o); errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range teams {
+		if opt.Log != nil {
+			opt.Log.Write(logs[i].Bytes())
+		}
+		if errs[i] != nil {
+			return errs[i]
+		}
+	}
+	return nil
 }
