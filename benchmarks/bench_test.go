@@ -1,13 +1,10 @@
 package benchmarks
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"strconv"
-	"strings"
+	"runtime"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -77,29 +74,6 @@ func needCbc(b *testing.B) {
 	}
 }
 
-// peakRSSMB is the process's peak resident set (VmHWM) in MiB. It covers
-// the whole process: run one size per process (-bench 'Solve/cases=N') for
-// a figure that belongs to that size alone.
-func peakRSSMB() float64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return math.NaN()
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			if err != nil {
-				return math.NaN()
-			}
-			return kb / 1024
-		}
-	}
-	return math.NaN()
-}
-
 // BenchmarkBuild times building the whole week's exact MIP as one problem
 // (solver.Model, what `rota export` writes).
 func BenchmarkBuild(b *testing.B) {
@@ -125,7 +99,9 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkSolve times planning the week (solver.Solve with today's
-// allocation, one thread, the default 0.5% gap and the size's time limit)
+// allocation, one thread per solve, as many parts at once as there are
+// CPUs as `rota solve` does, the default 0.5% gap and the size's time
+// limit; peak memory counts the solver worker processes too)
 // and checks every plan, written and read back, with the independent
 // checker: a violation or an objective the checker does not recompute
 // fails the benchmark.
@@ -134,8 +110,9 @@ func BenchmarkSolve(b *testing.B) {
 		b.Run(fmt.Sprintf("cases=%d", n), func(b *testing.B) {
 			needCbc(b)
 			r := region(b, n)
-			opt := solver.Options{TimeLimit: timeLimit(n), Seed: 1}
+			opt := solver.Options{TimeLimit: timeLimit(n), Seed: 1, Workers: runtime.NumCPU()}
 			var res *solver.Result
+			peak := treePeak()
 			for b.Loop() {
 				var err error
 				res, err = solver.Solve(context.Background(), r, opt)
@@ -145,11 +122,13 @@ func BenchmarkSolve(b *testing.B) {
 				b.StopTimer()
 				s := res.Plan.Summary
 				// Logged before the check, so a failing solve still shows its figures.
-				b.Logf("cases=%d: %s, %d parts, %d rows, %d cols, objective %.1f, bound %.1f, gap %.4f (abs %.1f), %.1fs, peak RSS %.0f MB",
-					n, s.Status, res.Parts, res.Rows, res.Cols, res.Objective, res.Bound, res.Gap, s.GapAbs, res.Elapsed.Seconds(), peakRSSMB())
+				b.Logf("cases=%d: %s, %d parts, %d workers, %d rows, %d cols, objective %.1f, bound %.1f, gap %.4f (abs %.1f), %.1fs",
+					n, s.Status, res.Parts, opt.Workers, res.Rows, res.Cols, res.Objective, res.Bound, res.Gap, s.GapAbs, res.Elapsed.Seconds())
 				verify(b, r, res)
 				b.StartTimer()
 			}
+			peakMB := peak()
+			b.Logf("cases=%d: peak resident memory %.0f MB (this process and its solver workers)", n, peakMB)
 			s := res.Plan.Summary
 			b.ReportMetric(res.Gap, "gap")
 			b.ReportMetric(res.Objective, "objective")
@@ -157,7 +136,7 @@ func BenchmarkSolve(b *testing.B) {
 			b.ReportMetric(s.GapAbs, "gap_abs")
 			b.ReportMetric(float64(res.Parts), "parts")
 			b.ReportMetric(float64(n), "cases")
-			b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+			b.ReportMetric(peakMB, "peak-RSS-MB")
 		})
 	}
 }
@@ -176,19 +155,21 @@ func BenchmarkSample(b *testing.B) {
 	}
 	var res *solver.Result
 	var planned *model.Region
+	workers := runtime.NumCPU()
+	peak := treePeak()
 	for b.Loop() {
-		bal, err := caseload.Balance(context.Background(), r, caseload.Options{})
+		bal, err := caseload.Balance(context.Background(), r, caseload.Options{Workers: workers})
 		if err != nil {
 			b.Fatal(err)
 		}
 		planned = bal.Apply(r)
-		res, err = solver.Solve(context.Background(), planned, solver.Options{TimeLimit: 60 * time.Second, Gap: 0.01, Seed: 1})
+		res, err = solver.Solve(context.Background(), planned, solver.Options{TimeLimit: 60 * time.Second, Gap: 0.01, Seed: 1, Workers: workers})
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
-		b.Logf("sample: %s, objective %.1f, bound %.1f, gap %.4f (abs %.1f), solve %.1fs, peak RSS %.0f MB",
-			res.Plan.Summary.Status, res.Objective, res.Bound, res.Gap, res.Plan.Summary.GapAbs, res.Elapsed.Seconds(), peakRSSMB())
+		b.Logf("sample: %s, objective %.1f, bound %.1f, gap %.4f (abs %.1f), solve %.1fs",
+			res.Plan.Summary.Status, res.Objective, res.Bound, res.Gap, res.Plan.Summary.GapAbs, res.Elapsed.Seconds())
 		verify(b, planned, res)
 		b.StartTimer()
 	}
@@ -197,7 +178,7 @@ func BenchmarkSample(b *testing.B) {
 	b.ReportMetric(res.Bound, "bound")
 	b.ReportMetric(res.Plan.Summary.GapAbs, "gap_abs")
 	b.ReportMetric(res.Elapsed.Seconds(), "solve-s")
-	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+	b.ReportMetric(peak(), "peak-RSS-MB")
 }
 
 // verify writes the plan, reads it back and runs model/check on it.
@@ -242,9 +223,10 @@ func BenchmarkBalance(b *testing.B) {
 			needCbc(b)
 			r := region(b, n)
 			var res *caseload.Result
+			peak := treePeak()
 			for b.Loop() {
 				var err error
-				res, err = caseload.Balance(context.Background(), r, caseload.Options{})
+				res, err = caseload.Balance(context.Background(), r, caseload.Options{Workers: runtime.NumCPU()})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -254,7 +236,7 @@ func BenchmarkBalance(b *testing.B) {
 			b.ReportMetric(s.Before.StdDev, "sd-before")
 			b.ReportMetric(s.After.StdDev, "sd-after")
 			b.ReportMetric(float64(n), "cases")
-			b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
+			b.ReportMetric(peak(), "peak-RSS-MB")
 		})
 	}
 }

@@ -9,9 +9,11 @@
 #   TIME_LIMIT_S  wall-clock limit of each solver, default 60.
 #   GAP     relative gap to stop at, default 0.005 (rota's default).
 #
-# Solvers (each single-threaded, each given the limit and the gap):
-#   rota       rota solve --balance=false (today's allocation, as exported);
-#              its figures are summary.json's
+# Solvers (each solve single-threaded, each given the limit and the gap):
+#   rota       rota solve --balance=false (today's allocation, as exported),
+#              independent parts at once on every CPU (--workers, the
+#              default); its figures are summary.json's
+#   rota-1     the same with --workers 1: one process, one part at a time
 #   cbc        the cbc program: -sec T -timeMode elapsed -ratio GAP -solve
 #   cbc-nopre  the same with -preprocess off
 #   glpk       glpsol --freemps --tmlim T --mipgap GAP
@@ -23,7 +25,8 @@
 # summary.json's objective is the MPS objective of rota's plan. gap is
 # (objective − bound) / objective for all; seconds is the wall time of the
 # whole process (reading input included) and solve_s the solver's own
-# figure where it gives one; peak_mb is the process's peak resident set.
+# figure where it gives one; peak_mb is the process's peak resident set
+# (rota's: its processes' together, sampled by benchmarks/peers/treepeak.py).
 #
 # Missing Debian packages (coinor-cbc, glpk-utils, python3-scipy, time) are
 # installed with apt-get when running as root. Results go to stdout and to
@@ -102,8 +105,13 @@ run() {
 	set -e
 }
 
-run rota "$rota" solve "${data[@]}" --balance=false --time-limit "${limit}s" --gap "$gap" --threads 1 --out "$work/rota-out"
-cp "$work/rota-out/summary.json" "$work/rota.json" 2>/dev/null || true
+for w in "" 1; do
+	name=rota${w:+-$w}
+	run "$name" "$py" "$root/benchmarks/peers/treepeak.py" "$work/$name.tree" \
+		"$rota" solve "${data[@]}" --balance=false --time-limit "${limit}s" --gap "$gap" --threads 1 \
+		--workers "${w:-$(nproc)}" --out "$work/$name-out"
+	cp "$work/$name-out/summary.json" "$work/$name.json" 2>/dev/null || true
+done
 run cbc cbc "$mps" -sec "$limit" -timeMode elapsed -ratio "$gap" -solve
 run cbc-nopre cbc "$mps" -sec "$limit" -timeMode elapsed -ratio "$gap" -preprocess off -solve
 run glpk glpsol --freemps "$mps" --tmlim "$limit" --mipgap "$gap"
@@ -145,11 +153,14 @@ def proc(name):
     if len(t) >= 2:
         wall, peak = num(t[-2]), num(t[-1])
         peak = None if peak is None else peak / 1024
+    tree = num(read(name, ".tree").strip())
+    if tree:
+        peak = tree / 1024
     rc = read(name, ".rc").strip()
     return wall, peak, int(rc) if rc else None
 
-def rota():
-    s = json.loads(read("rota", ".json") or "null") or {}
+def rota(name):
+    s = json.loads(read(name, ".json") or "null") or {}
     return {"status": s.get("status", "no summary.json"), "objective": s.get("objective"),
             "bound": s.get("bound"), "solve_s": s.get("seconds")}
 
@@ -221,7 +232,7 @@ def highs():
     return r
 
 rows = []
-for name, get in [("rota", rota), ("cbc", lambda: cbc("cbc")), ("cbc-nopre", lambda: cbc("cbc-nopre")),
+for name, get in [("rota", lambda: rota("rota")), ("rota-1", lambda: rota("rota-1")), ("cbc", lambda: cbc("cbc")), ("cbc-nopre", lambda: cbc("cbc-nopre")),
                   ("glpk", glpk), ("highs", highs)]:
     try:
         r = get()

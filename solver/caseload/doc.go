@@ -35,12 +35,13 @@
 // # Decomposition and aggregation
 //
 // As cases stay in their team, teams are independent problems, solved one
-// after another. Within a team, cases that are interchangeable are
-// aggregated into a class k = (current case manager m_k, or none when the
-// case is unallocated or must move; points v_k; PO-only flag) of n_k cases,
-// and the model decides integer counts x_kp of class k going to
-// practitioner p, over the practitioners p eligible for the class. A
-// class's counts are dealt to its cases in file order. At 25,000 cases (57
+// after another or Options.Workers at a time. Within a team, cases that
+// are interchangeable are aggregated into a class k = (current case
+// manager m_k, or none when the case is unallocated or must move; points
+// v_k; PO-only flag) of n_k cases, and the model decides integer counts
+// x_kp of class k going to practitioner p, over the practitioners p
+// eligible for the class. A class's counts are dealt to its cases in file
+// order. At 25,000 cases (57
 // teams of about 440 cases and 7 case managers) a team has some 150–300
 // classes and 1,000–2,000 integer columns, where a column per case and
 // practitioner would need 3,000 binaries.

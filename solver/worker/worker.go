@@ -27,6 +27,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"sync"
 	"syscall"
 	"time"
@@ -300,5 +301,8 @@ func serve(in io.Reader, out io.Writer) error {
 		if err := enc.Encode(&resp); err != nil {
 			return fmt.Errorf("writing an answer: %w", err)
 		}
+		// Between solves the process holds nothing: give its memory
+		// back, as it sits beside the planning process.
+		debug.FreeOSMemory()
 	}
 }
