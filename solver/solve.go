@@ -141,6 +141,10 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		if l > 0 {
 			w := worker.New(opt.Log)
 			defer w.Close()
+			if err := w.Start(); err != nil {
+				fail(fmt.Errorf("solver: %w", err))
+				return
+			}
 			solveMIP, solveRelax = w.SolveMIP, w.SolveLP
 		}
 		left := laneSize[l]

@@ -3,6 +3,7 @@ package caseload
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -209,8 +210,8 @@ func (res *Result) Apply(r *model.Region) *model.Region {
 // nil: lane 0 solves in this process, the others each through a worker
 // process. f gets opt with the lane's solver and, when opt.Log is set, a
 // log of the team's own, written to opt.Log in the teams' order. The
-// error returned is the first in that order; after one, teams not started
-// are skipped.
+// error returned is a worker's that did not start, or else the first in
+// the teams' order; after one, teams not started are skipped.
 func forTeams(teams []*team, opt Options, f func(*team, Options) error) error {
 	lanes := 1
 	if opt.Solve == nil && opt.Workers > 1 {
@@ -226,6 +227,7 @@ func forTeams(teams []*team, opt Options, f func(*team, Options) error) error {
 	}
 	logs := make([]bytes.Buffer, len(teams))
 	errs := make([]error, len(teams))
+	startErrs := make([]error, lanes)
 	var next atomic.Int64
 	var failed atomic.Bool
 	var wg sync.WaitGroup
@@ -237,6 +239,10 @@ func forTeams(teams []*team, opt Options, f func(*team, Options) error) error {
 			if l > 0 {
 				w := worker.New(nil)
 				defer w.Close()
+				if startErrs[l] = w.Start(); startErrs[l] != nil {
+					failed.Store(true)
+					return
+				}
 				lane.Solve = w.SolveMIP
 			}
 			for !failed.Load() {
@@ -255,6 +261,9 @@ func forTeams(teams []*team, opt Options, f func(*team, Options) error) error {
 		}()
 	}
 	wg.Wait()
+	if err := errors.Join(startErrs...); err != nil {
+		return fmt.Errorf("caseload: %w", err)
+	}
 	for i := range teams {
 		if opt.Log != nil {
 			opt.Log.Write(logs[i].Bytes())

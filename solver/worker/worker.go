@@ -9,8 +9,12 @@
 // TestMain): in a worker process Main serves and exits; elsewhere it
 // returns at once.
 //
-// A Worker starts its process on its first solve and keeps it for the
-// next. Options.Progress is not called (incumbents stay in the child);
+// A Worker starts its process on its first solve (or Start) and keeps it
+// for the next. The child greets the parent as soon as Main runs; a
+// program that does not call Main is stopped after a few seconds without
+// a greeting, and a process started as a worker never starts workers of
+// its own, so a program that forgets Main fails loudly instead of
+// starting copies of itself. Options.Progress is not called (incumbents stay in the child);
 // Options.Log receives the child's log when the Worker was made with one.
 // Cancelling a solve's context interrupts the child, which returns its best
 // solution as a cancelled solve does in package coin; the process is then
@@ -52,6 +56,9 @@ type request struct {
 	SolverArgs []string
 }
 
+// hello is the child's greeting, sent once Main runs.
+type hello struct{ Pid int }
+
 // response is a solve's answer, child to parent: Err is set when the solve
 // returned an error (Result is then nil).
 type response struct {
@@ -81,6 +88,23 @@ func (w *Worker) SolveMIP(ctx context.Context, p *mip.Problem, opt mip.Options) 
 // SolveLP is coin.SolveLP in the worker process.
 func (w *Worker) SolveLP(ctx context.Context, p *mip.Problem, opt mip.Options) (*mip.Result, error) {
 	return w.solve(ctx, p, opt, true)
+}
+
+// Start starts the worker process if it is not running, and returns once
+// it has greeted: an error here means no solve could run (see the package
+// comment).
+func (w *Worker) Start() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.proc != nil {
+		return nil
+	}
+	pr, err := start(w.log)
+	if err != nil {
+		return err
+	}
+	w.proc = pr
+	return nil
 }
 
 // Close stops the worker process, if it runs. A later solve starts another.
@@ -137,7 +161,13 @@ type process struct {
 // executable is the program a worker runs: this one.
 var executable = os.Executable
 
+// greetTimeout is how long a new child has to greet.
+var greetTimeout = 10 * time.Second
+
 func start(log io.Writer) (*process, error) {
+	if os.Getenv(Env) != "" {
+		return nil, fmt.Errorf("worker: this process was started as a solver worker (%s is set) but did not call worker.Main", Env)
+	}
 	exe, err := executable()
 	if err != nil {
 		return nil, fmt.Errorf("worker: finding this program: %w", err)
@@ -172,6 +202,21 @@ func start(log io.Writer) (*process, error) {
 		pr.err = cmd.Wait()
 		close(pr.exited)
 	}()
+	greeted := make(chan error, 1)
+	go func() {
+		var h hello
+		greeted <- pr.dec.Decode(&h)
+	}()
+	select {
+	case err = <-greeted:
+	case <-time.After(greetTimeout):
+		err = fmt.Errorf("no greeting in %v", greetTimeout)
+	}
+	if err != nil {
+		pr.cmd.Process.Kill()
+		pr.stop()
+		return nil, fmt.Errorf("worker: %s did not start as a solver worker (does it call worker.Main first thing?): %v", exe, err)
+	}
 	return pr, nil
 }
 
@@ -260,6 +305,9 @@ func serve(in io.Reader, out io.Writer) error {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
+	if err := enc.Encode(hello{Pid: os.Getpid()}); err != nil {
+		return fmt.Errorf("greeting: %w", err)
+	}
 	for {
 		var req request
 		if err := dec.Decode(&req); err != nil {

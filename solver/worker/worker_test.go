@@ -212,3 +212,33 @@ func TestSolverError(t *testing.T) {
 		t.Error("a nil problem was accepted")
 	}
 }
+
+// TestNoMain: a program that does not serve as a worker (here one that
+// exits at once and one that never greets) fails Start with an error, and
+// a process started as a worker does not start workers.
+func TestNoMain(t *testing.T) {
+	defer func(e func() (string, error), d time.Duration) { executable, greetTimeout = e, d }(executable, greetTimeout)
+	greetTimeout = 300 * time.Millisecond
+	for _, prog := range []string{"/bin/true", "/usr/bin/yes"} {
+		if _, err := os.Stat(prog); err != nil {
+			t.Logf("no %s", prog)
+			continue
+		}
+		executable = func() (string, error) { return prog, nil }
+		w := New(nil)
+		if err := w.Start(); err == nil {
+			t.Errorf("%s started as a worker", prog)
+		} else {
+			t.Logf("%s: %v", prog, err)
+		}
+		if _, err := w.SolveMIP(context.Background(), assignment(2, 3, 1, 1), mip.Options{}); err == nil {
+			t.Errorf("%s solved", prog)
+		}
+		w.Close()
+	}
+	executable = os.Executable
+	t.Setenv(Env, "1")
+	if err := New(nil).Start(); err == nil {
+		t.Error("a worker started a worker")
+	}
+}
