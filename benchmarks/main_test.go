@@ -1,15 +1,11 @@
 package benchmarks
 
 import (
-	"os"
 	"testing"
 
 	"github.com/probation/rota/solver/worker"
 )
 
-// TestMain lets this test binary serve as a solver worker process
-// (solver.Options.Workers, caseload.Options.Workers).
-func TestMain(m *testing.M) {
-	worker.Main()
-	os.Exit(m.Run())
-}
+// TestMain lets this test binary serve as a solver worker process: its
+// tests plan with workers.
+func TestMain(m *testing.M) { worker.RunTests(m) }

@@ -3,7 +3,6 @@ package caseload
 import (
 	"bytes"
 	"context"
-	"os"
 	"reflect"
 	"regexp"
 	"testing"
@@ -15,10 +14,7 @@ import (
 
 // TestMain lets this test binary serve as a solver worker process (see
 // Options.Workers).
-func TestMain(m *testing.M) {
-	worker.Main()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { worker.RunTests(m) }
 
 // TestWorkers: teams balanced at once, in worker processes beyond the
 // first, give the allocation, files and log of one team at a time.

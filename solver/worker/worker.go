@@ -299,6 +299,16 @@ func Main() {
 	os.Exit(0)
 }
 
+// RunTests is the body of TestMain in a test binary whose tests start
+// workers: started as a worker, the binary serves; otherwise it runs the
+// tests and exits.
+//
+//	func TestMain(m *testing.M) { worker.RunTests(m) }
+func RunTests(m interface{ Run() int }) {
+	Main()
+	os.Exit(m.Run())
+}
+
 // serve answers requests from in on out until in ends. An interrupt
 // signal cancels the solve running.
 func serve(in io.Reader, out io.Writer) error {

@@ -2,9 +2,7 @@ package worker
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"os"
 	"sync"
 	"testing"
@@ -12,44 +10,15 @@ import (
 
 	"github.com/probation/rota/solver/coin"
 	"github.com/probation/rota/solver/mip"
+	"github.com/probation/rota/solver/mip/miptest"
 )
 
-func TestMain(m *testing.M) {
-	Main()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { RunTests(m) }
 
-var inf = math.Inf(1)
-
-// assignment is a generalised assignment MIP: m agents, n jobs, capacities
-// a fraction tight of the mean load. Large ones are hard for Cbc.
+// assignment is a generalised assignment MIP (miptest.Assignment without
+// overtime): m agents, n jobs; large ones are hard for Cbc.
 func assignment(m, n int, seed uint64, tight float64) *mip.Problem {
-	rng := rand.New(rand.NewPCG(seed, 1))
-	p := &mip.Problem{Name: fmt.Sprintf("assignment %dx%d", m, n)}
-	x := make([][]int, m)
-	w := make([][]float64, m)
-	for i := range m {
-		x[i], w[i] = make([]int, n), make([]float64, n)
-		for j := range n {
-			w[i][j] = float64(1 + rng.IntN(100))
-			x[i][j] = p.AddCol(mip.Col{Name: fmt.Sprintf("x[%d,%d]", i, j), Hi: 1, Cost: 111 - w[i][j] + float64(rng.IntN(21)-10), Integer: true})
-		}
-	}
-	for j := range n {
-		idx, val := make([]int, m), make([]float64, m)
-		for i := range m {
-			idx[i], val[i] = x[i][j], 1
-		}
-		p.AddRow(mip.Row{Name: fmt.Sprintf("job %d", j), Lo: 1, Hi: 1}, idx, val)
-	}
-	for i := range m {
-		load := 0.0
-		for _, v := range w[i] {
-			load += v
-		}
-		p.AddRow(mip.Row{Name: fmt.Sprintf("capacity %d", i), Lo: -inf, Hi: math.Floor(tight * load / float64(m))}, x[i], w[i])
-	}
-	return p
+	return miptest.Assignment(m, n, seed, tight, false)
 }
 
 // TestSameAsInProcess: the worker's answers are package coin's, LP and
