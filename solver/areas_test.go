@@ -1,18 +1,22 @@
 package solver_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/fixtures/synth"
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/solver"
 	"github.com/probation/rota/solver/coin"
+	"github.com/probation/rota/solver/mip"
 )
 
 // TestWorstTravelPerArea: with the Stockton teams in two areas, the
@@ -178,4 +182,41 @@ func stocktonByTeamArea(t *testing.T) fstest.MapFS {
 	}
 	m["teams.csv"] = &fstest.MapFile{Data: []byte(strings.Join(teams, "\n") + "\n")}
 	return m
+}
+
+// TestCancelWorkers: a cancel while parts are planned at once, one in a
+// worker process, returns soon with the plan so far (the checker passes
+// it) or, before any plan, an error wrapping context.Canceled.
+func TestCancelWorkers(t *testing.T) {
+	needCbc(t)
+	r := stocktonTwoParts(t)
+	for _, after := range []time.Duration{0, 100 * time.Millisecond, 400 * time.Millisecond} {
+		t.Run(fmt.Sprint("after ", after), func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if after == 0 {
+				cancel()
+			} else {
+				time.AfterFunc(after, cancel)
+			}
+			start := time.Now()
+			res, err := solver.Solve(ctx, r, solver.Options{Seed: 1, Workers: 2})
+			took := time.Since(start)
+			if took > after+10*time.Second {
+				t.Errorf("Solve took %v after a cancel at %v", took, after)
+			}
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("error %v does not wrap context.Canceled", err)
+				}
+				t.Logf("no plan (%v) in %v", err, took)
+				return
+			}
+			p := verify(t, r, res)
+			t.Logf("status %s, objective %.1f, bound %.1f, in %v", p.Summary.Status, res.Objective, res.Bound, took)
+			if took > after+100*time.Millisecond && res.Stop != mip.StopCancelled {
+				t.Errorf("Stop %v after a cancel, want cancelled", res.Stop)
+			}
+		})
+	}
 }

@@ -138,6 +138,9 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	}
 	runLane := func(l int) {
 		solveMIP, solveRelax := solve, solveLP
+		if ctx.Err() != nil {
+			return
+		}
 		if l > 0 {
 			w := worker.New(opt.Log)
 			defer w.Close()
