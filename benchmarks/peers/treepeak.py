@@ -2,8 +2,10 @@
 """treepeak.py OUT CMD...: run CMD, sampling every 0.1 s the resident
 memory of it and all its descendants together (rota's solver worker
 processes); write the largest sum, in KiB, to OUT. Exits with CMD's code.
-A spike shorter than the interval can be missed."""
+SIGTERM and SIGINT are passed on to CMD (peers.sh's timeout sends them
+here). A spike shorter than the interval can be missed."""
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -37,6 +39,8 @@ def tree_rss_kib(root):
 def main():
     out, cmd = sys.argv[1], sys.argv[2:]
     proc = subprocess.Popen(cmd)
+    for s in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(s, lambda signum, frame: proc.send_signal(signum))
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss_kib(proc.pid))
