@@ -24,9 +24,10 @@ import (
 // process; solver worker processes (--workers) take their own memory
 // beside it, mostly the solvers'. Planning 25,000 cases with two parts at
 // once peaked at 2.11 GiB of resident memory over all processes with a
-// limit of 1.5 GiB, 1.85 GiB with 1.2 GiB and 1.71 GiB with 1,000 MiB, in
-// the same time and to the same plan (2026-11-27). It is soft: a region
-// that needs more still gets it.
+// limit of 1.5 GiB, 1.85 GiB with 1.2 GiB, 1.71 GiB with 1,000 MiB and
+// 1.65–1.69 GiB with this one once workers returned their memory between
+// solves, in the same time and to the same plan (2026-11-27). It is soft:
+// a region that needs more still gets it.
 const heapLimit = 1 << 30
 
 func main() {
