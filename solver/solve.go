@@ -93,9 +93,8 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return parts[b].size() - parts[a].size() })
-	if nLanes == 1 {
-		slices.Sort(order)
+	if nLanes > 1 {
+		slices.SortStableFunc(order, func(a, b int) int { return parts[b].size() - parts[a].size() })
 	}
 	for _, i := range order {
 		l := 0

@@ -96,6 +96,11 @@ func (w *Worker) SolveLP(ctx context.Context, p *mip.Problem, opt mip.Options) (
 func (w *Worker) Start() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.startLocked()
+}
+
+// startLocked is Start with w.mu held.
+func (w *Worker) startLocked() error {
 	if w.proc != nil {
 		return nil
 	}
@@ -128,12 +133,8 @@ func (w *Worker) solve(ctx context.Context, p *mip.Problem, opt mip.Options, lp 
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.proc == nil {
-		pr, err := start(w.log)
-		if err != nil {
-			return nil, err
-		}
-		w.proc = pr
+	if err := w.startLocked(); err != nil {
+		return nil, err
 	}
 	req := request{LP: lp, Problem: p, TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed,
 		Log: opt.Log != nil && w.log != nil, Start: opt.Start, SolverArgs: opt.SolverArgs}
