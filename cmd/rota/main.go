@@ -25,8 +25,9 @@ import (
 // beside it, mostly the solvers'. Planning 25,000 cases with two parts at
 // once peaked at 2.11 GiB of resident memory over all processes with a
 // limit of 1.5 GiB, 1.85 GiB with 1.2 GiB, 1.71 GiB with 1,000 MiB and
-// 1.65–1.69 GiB with this one once workers returned their memory between
-// solves, in the same time and to the same plan (2026-11-27). It is soft:
+// 1.65–1.81 GiB with this one once workers returned their memory between
+// solves (three runs; the others one run each: sampling is noisy), in the
+// same time and to the same plan (2026-11-27). It is soft:
 // a region that needs more still gets it.
 const heapLimit = 1 << 30
 
