@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/probation/rota/model"
 )
@@ -32,6 +33,39 @@ func (b *builder) greedyWith(prefer map[pdKey]int) []float64 {
 	g.staffSites()
 	g.appointments()
 	return g.solution()
+}
+
+// emptyStart is the plan with no activities: every practitioner-day at a
+// site (greedy's choice), every requirement unmet. It meets every row by
+// construction; builder.solve falls back on it when the greedy starts
+// break the model.
+func (b *builder) emptyStart() []float64 {
+	g := newGreedyState(b)
+	g.staffSites()
+	return g.solution()
+}
+
+// start is the best start found so far and its objective.
+type start struct {
+	x   []float64
+	obj float64
+}
+
+// offer makes a start with plan and keeps it in st when it meets every row
+// and is better than st's. A start that breaks a row is dropped and the
+// broken rows logged: a heuristic never stops a solve.
+func (b *builder) offer(st *start, name string, plan func() []float64) {
+	t := time.Now()
+	x := plan()
+	if err := b.p.Check(x, 1e-6); err != nil {
+		b.logf("rota: greedy start%s dropped: it breaks the model: %v", name, err)
+		return
+	}
+	v := b.p.Evaluate(x)
+	b.logf("rota: %d rows, %d columns (%d integer); greedy start%s %.1f in %.1fs", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), name, v, time.Since(t).Seconds())
+	if st.x == nil || v < st.obj {
+		st.x, st.obj = x, v
+	}
 }
 
 type greedyState struct {
@@ -405,14 +439,16 @@ func (g *greedyState) pickWorkers(pi int, opts []int, pj *model.Project) ([]int,
 	var pick []int
 	var val float64
 	women, men := 0, 0
+	seen := make(map[int]bool) // a person with two unpaid_work requirements has an option for each
 	for _, c := range cands {
 		if len(pick) == pj.Places {
 			break
 		}
 		o := b.uws[c.i]
-		if g.clashesUW(o.user, pick) {
+		if seen[o.user] || g.clashesUW(o.user, pick) {
 			continue
 		}
+		seen[o.user] = true
 		pick = append(pick, c.i)
 		val += c.val
 		if b.r.ServiceUsers[o.user].Gender == model.GenderFemale {

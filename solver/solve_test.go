@@ -1201,3 +1201,22 @@ func TestOverConstrained(t *testing.T) {
 		t.Errorf("objective = %.6f, want %.6f", res.Objective, want)
 	}
 }
+
+// TestPastFailures plans data folders that once stopped or broke a solve
+// (testdata/NAME, copied from shared/repro), and checks the plans.
+func TestPastFailures(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opt  solver.Options
+	}{
+		// A person with two unpaid_work requirements was put in one work
+		// party twice by the greedy start: "the greedy start breaks the
+		// model: … row uwday_195_0: activity 2 outside [-Inf, 1]".
+		{"greedy-start", solver.Options{Workers: 1, TimeLimit: 20 * time.Second, Seed: 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := load(t, os.DirFS(filepath.Join("testdata", tt.name)))
+			solveAndCheck(t, r, tt.opt)
+		})
+	}
+}
