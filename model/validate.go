@@ -232,7 +232,8 @@ func (l *loader) loadInterventions() {
 // checkHosts reports listed sites that do not exist and a group
 // intervention that no site may host: none of its sites (every site when
 // none are listed) has a group room and admits its attendees (a women-only
-// site hosts only interventions for women).
+// site hosts only interventions for women). A women-only site listed for
+// an intervention not for women is a warning: no session of it runs there.
 func (l *loader) checkHosts(r *row, v *Intervention) {
 	if !r.ok("sites") || !l.loaded[FileSites] {
 		return
@@ -249,6 +250,9 @@ func (l *loader) checkHosts(r *row, v *Intervention) {
 	for _, id := range v.Sites {
 		if s, ok := l.ref(r, "sites", id, l.sites, FileSites, "site"); ok {
 			any = any || hosts(l.r.Sites[s])
+			if l.r.Sites[s].WomenOnly && v.Gender != GenderFemale && v.Kind != UnpaidWork {
+				l.p.warn(r.file, r.line, "sites", fmt.Sprintf("%s is women-only and %s is not for women (gender female): no session of it runs there", id, v.ID))
+			}
 		}
 	}
 	if v.Kind != UnpaidWork && !any {

@@ -9,10 +9,11 @@ import (
 // Group sessions and their facilitators.
 //
 // A session option (i,k,d,s) exists for intervention i at site k on day d
-// in slot s where k is open on d (not a bank holiday), i may run at k, k has
-// a group room whose seats reach i's minimum group, i's session fits the
-// slot, at least min_i people could attend and at least fac_i facilitators
-// could be there. r[i,k,d,s] ∈ {0…rooms(k)} counts the sessions run:
+// in slot s where k is open on d (not a bank holiday), i may run at k (a
+// women-only k hosts only interventions for women), k has a group room
+// whose seats reach i's minimum group, i's session fits the slot, at least
+// min_i people could attend and at least fac_i facilitators could be
+// there. r[i,k,d,s] ∈ {0…rooms(k)} counts the sessions run:
 //
 //	Σ_i r[i,k,d,s] ≤ group_rooms(k)                        (rooms)
 //	min_i·r ≤ Σ_u x[u,i,k,d,s] ≤ min(max_i, seats(k))·r    (group size; seats of a room)
@@ -35,7 +36,8 @@ func (b *builder) sessionOptions() {
 		}
 		for k := range r.Sites {
 			st := &r.Sites[k]
-			if st.GroupRooms == 0 || st.SeatsPerRoom < iv.MinGroup || (len(iv.Sites) > 0 && !iv.Sites.Has(st.ID)) {
+			if st.GroupRooms == 0 || st.SeatsPerRoom < iv.MinGroup || (len(iv.Sites) > 0 && !iv.Sites.Has(st.ID)) ||
+				(st.WomenOnly && iv.Gender != model.GenderFemale) { // a women-only site hosts only women's sessions
 				continue
 			}
 			for d := range b.days {

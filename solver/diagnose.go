@@ -212,7 +212,7 @@ func (d *diagnosis) intervention(ps *partSolution, u, q int) string {
 	var hosts []int
 	for k := range r.Sites {
 		st := &r.Sites[k]
-		if st.GroupRooms > 0 && (len(iv.Sites) == 0 || iv.Sites.Has(st.ID)) && b.reachable(u, k) {
+		if st.GroupRooms > 0 && (len(iv.Sites) == 0 || iv.Sites.Has(st.ID)) && (!st.WomenOnly || iv.Gender == model.GenderFemale) && b.reachable(u, k) {
 			hosts = append(hosts, k)
 		}
 	}

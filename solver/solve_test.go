@@ -894,6 +894,32 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "a women-only site hosts only women's sessions",
+			world: func() world {
+				// a is women-only; c, 6.5 km west, is not. g is for anyone, h
+				// for women, and only women need them; w3 lives 19.6 km east
+				// of a, beyond 25 km of c.
+				w := newWorld()
+				w[fSites] = nil
+				return w.add(fSites, "id=a women_only=true").add(fSites, "id=c lon=-1.1").
+					add(fIvs, "id=g").add(fIvs, "id=h gender=female").
+					users(2, "w", "gender=female", "kind=intervention intervention=g").
+					add(fUsers, "id=w3 gender=female lon=-0.7").add(fReqs, "service_user=w3 kind=intervention intervention=g").
+					add(fUsers, "id=w4 gender=female").add(fReqs, "service_user=w4 kind=intervention intervention=h")
+			},
+			check: func(t *testing.T, p *plan.Plan) {
+				for _, s := range sessionsOf(p, plan.KindSession) {
+					if s.Site == "a" && s.Intervention != "h" {
+						t.Errorf("session %s of %s at women-only a", s.ID, s.Intervention)
+					}
+				}
+				wantMet(t, p, "w1", "intervention")
+				wantMet(t, p, "w2", "intervention")
+				wantMet(t, p, "w4", "intervention")
+				wantUnmet(t, p, "w3", "intervention", 1, "no site that may run g within 25 km")
+			},
+		},
+		{
 			name: "eligibility: women-only project",
 			world: func() world {
 				return newWorld().add(fProjects, "id=j1 women_only=true").

@@ -3,12 +3,14 @@ package check
 import (
 	"strconv"
 
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 )
 
 // checkAppointments checks supervision appointments: with the service
 // user's case manager, at a site open that day, on a slot the user is
-// available, within max_travel_km of home; per site and slot at most
+// available, at a women-only site only for a woman, at a step-free site for
+// someone who needs one, within max_travel_km of home; per site and slot at most
 // interview_rooms × ⌊slot minutes ÷ appointment_minutes⌋ appointments, per
 // case manager and slot at most ⌊slot minutes ÷ appointment_minutes⌋; per
 // user at most one a day and no more than are due.
@@ -44,6 +46,12 @@ func (c *checker) checkAppointments() {
 		if !a.user.Available.Has(c.weekday(a.day), a.slot) {
 			c.add("appointment.available", at, "%s is not available on %s %s (available %q)",
 				a.user.ID, row.Weekday, row.Slot, a.user.Available)
+		}
+		if a.site.WomenOnly && a.user.Gender != model.GenderFemale {
+			c.add("appointment.women-only", at, "%s is %s but %s is a women-only site", a.user.ID, a.user.Gender, a.site.ID)
+		}
+		if a.user.StepFree && !a.site.StepFree {
+			c.add("appointment.step-free", at, "%s needs step-free access, which %s lacks", a.user.ID, a.site.ID)
 		}
 		if a.km > c.s.MaxTravelKm+eps {
 			c.add("appointment.travel", at, "%s is %.1f km from %s's home, beyond max_travel_km %g",

@@ -58,6 +58,10 @@
 //     (sites.csv area) than the service user's.
 //   - appointment.available: the service user is available in that slot
 //     (their available column; empty = always).
+//   - appointment.women-only: only women have appointments at a women-only
+//     site.
+//   - appointment.step-free: someone who needs step-free access has
+//     appointments only at step-free sites.
 //   - appointment.travel: the site is within max_travel_km of the user's
 //     home.
 //   - appointment.interview-rooms: the site has interview rooms, and holds
@@ -79,6 +83,8 @@
 //   - session.site-open: the site is open that day.
 //   - session.site-allowed: the site is one of the intervention's sites
 //     (empty = any site).
+//   - session.women-only: a women-only site hosts only sessions of
+//     interventions for women (gender female), even one that lists it.
 //   - session.slot-length: the intervention's session_hours fit the slot.
 //   - session.group-rooms: a site runs at most group_rooms sessions in a
 //     slot.
@@ -144,6 +150,11 @@
 //     for each party day) are no more than the hours of their unpaid_work
 //     requirements this week.
 //   - party.women-only: only women join a women-only project's parties.
+//   - party.women-only-site: only women join the parties of a project at a
+//     women-only site (whatever the project's women_only; a women-only
+//     project's are party.women-only's).
+//   - party.step-free: someone who needs step-free access joins parties
+//     only at step-free sites.
 //   - party.site-area: the project's site is not reserved to another area
 //     than the worker's.
 //   - party.lone-woman: when no_lone_woman (the default) no party has

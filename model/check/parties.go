@@ -13,7 +13,8 @@ const skillUnpaidWork = "unpaid_work"
 // exactly `supervisors` supervisors holding the unpaid_work skill; each
 // person with an unpaid-work requirement, credited the project's hours per
 // party day and never more than their hours due; women only at women-only
-// projects; no lone woman among men when no_lone_woman; everyone within
+// projects and at women-only sites; step-free sites for those who need
+// them; no lone woman among men when no_lone_woman; everyone within
 // max_travel_km and available in every daytime slot of the day. (The
 // supervisors' days, sites and other activities are staff.* rules; the
 // people's other activities attendance.one-activity-a-slot.)
@@ -56,8 +57,15 @@ func (c *checker) checkParties() {
 			if area := c.r.AreaOfTeam(u.Team); !serves(site, area) {
 				c.add("party.site-area", at, "%s is reserved to area %s; %s is in area %s", site.ID, site.Area, u.ID, area)
 			}
-			if pr.WomenOnly && u.Gender != model.GenderFemale {
+			switch {
+			case u.Gender == model.GenderFemale:
+			case pr.WomenOnly:
 				c.add("party.women-only", at, "%s is %s but project %s is women-only", u.ID, u.Gender, pr.ID)
+			case site.WomenOnly:
+				c.add("party.women-only-site", at, "%s is %s but %s, project %s's site, is women-only", u.ID, u.Gender, site.ID, pr.ID)
+			}
+			if u.StepFree && !site.StepFree {
+				c.add("party.step-free", at, "%s needs step-free access, which %s, project %s's site, lacks", u.ID, site.ID, pr.ID)
 			}
 			if d := km(u, site); d > c.s.MaxTravelKm+eps {
 				c.add("party.travel", at, "%s is %.1f km from %s's home, beyond max_travel_km %g", site.ID, d, u.ID, c.s.MaxTravelKm)

@@ -6,7 +6,8 @@ import (
 )
 
 // checkSessions checks group sessions: run at a site open that day that
-// the intervention allows, in a slot at least session_hours long; per site
+// the intervention allows (a women-only site only an intervention for
+// women), in a slot at least session_hours long; per site
 // and slot at most group_rooms sessions; attendees at most seats_per_room
 // and between min_group and max_group; exactly `facilitators`
 // facilitators, each holding the intervention's skill, none facilitating
@@ -33,6 +34,9 @@ func (c *checker) checkSessions() {
 		}
 		if len(iv.Sites) > 0 && !iv.Sites.Has(site.ID) {
 			c.add("session.site-allowed", at, "%s may run only at %s, not at %s", iv.ID, iv.Sites, site.ID)
+		}
+		if site.WomenOnly && iv.Kind != model.UnpaidWork && iv.Gender != model.GenderFemale {
+			c.add("session.women-only", at, "%s is a women-only site and %s is not for women (gender %s)", site.ID, iv.ID, genderOf(iv))
 		}
 		if slot := c.s.Slots[s.slot]; iv.SessionHours*60 > float64(slot.Minutes())+eps {
 			c.add("session.slot-length", at, "%s's %g-hour sessions do not fit the %d-minute slot %s",
@@ -153,6 +157,14 @@ func (c *checker) checkNonAssociations(s *sess, at string) {
 			}
 		}
 	}
+}
+
+// genderOf is an intervention's gender, any when empty.
+func genderOf(iv *model.Intervention) model.Gender {
+	if iv.Gender == "" {
+		return model.GenderAny
+	}
+	return iv.Gender
 }
 
 func ageBand(iv *model.Intervention) string {
