@@ -10,7 +10,8 @@ import (
 )
 
 // diagnose writes unmet.csv: every requirement not fully planned, with the
-// first reason, in the documented order, that holds for it. Reasons come
+// first reason, in the documented order, that holds for it; rows by service
+// user, then as in requirements.csv. Reasons come
 // from the options the model had and what the plan did with them, not from
 // guesses: "case manager's diary full" is said only when each slot the
 // person could have used was taken.
@@ -54,6 +55,10 @@ func diagnose(r *model.Region, sols []partSolution, res *Result) {
 			Due: due, Planned: got[q], Unmet: due - got[q], Unit: unit, Reason: reason,
 		})
 	}
+	// The documented order: by service user (input order), then as in
+	// requirements.csv, which the loop kept.
+	userOrder := func(id string) int { u, _ := r.ServiceUserIndex(id); return u }
+	slices.SortStableFunc(pl.Unmet, func(a, b plan.Unmet) int { return userOrder(a.ServiceUser) - userOrder(b.ServiceUser) })
 }
 
 type diagnosis struct {

@@ -894,6 +894,23 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "unmet.csv by service user, then as in requirements.csv",
+			world: func() world {
+				// Nobody has a case manager; requirements.csv lists u2's first.
+				return newWorld().add(fUsers, "id=u1").add(fUsers, "id=u2").
+					add(fReqs, "service_user=u2 "+appt).add(fReqs, "service_user=u1 "+appt+" priority=1")
+			},
+			check: func(t *testing.T, p *plan.Plan) {
+				var got []string
+				for _, u := range p.Unmet {
+					got = append(got, u.ServiceUser)
+				}
+				if want := []string{"u1", "u2"}; !slices.Equal(got, want) {
+					t.Errorf("unmet.csv rows of %q, want %q", got, want)
+				}
+			},
+		},
+		{
 			name: "a women-only site hosts only women's sessions",
 			world: func() world {
 				// a is women-only; c, 6.5 km west, is not. g is for anyone, h

@@ -413,6 +413,8 @@ func mutations() []mutation {
 			output: func(t *testing.T, p *plan.Plan) { p.Unmet = p.Unmet[1:] }},
 		{name: "unmet figures wrong", want: "file.unmet",
 			output: func(t *testing.T, p *plan.Plan) { p.Unmet[0].Planned = 0 }},
+		{name: "unmet rows out of order", want: "file.order",
+			output: func(t *testing.T, p *plan.Plan) { slices.Reverse(p.Unmet) }},
 		{name: "unmet row for a planned requirement", want: "file.unmet",
 			output: func(t *testing.T, p *plan.Plan) {
 				p.Unmet = append(p.Unmet, plan.Unmet{ServiceUser: "u1", Kind: "appointment", Due: 1, Planned: 0, Unmet: 1, Unit: "appointments", Reason: "x"})

@@ -197,6 +197,8 @@
 //     planned, with its due, planned and unmet amounts (planned credited
 //     as for attendance.due and party.hours-due, at most the due amount),
 //     its unit (appointments, sessions or hours) and a reason.
+//   - file.order: unmet.csv's rows are in the documented order: by service
+//     user (as in service_users.csv), then as in requirements.csv.
 //
 // # summary.json
 //

@@ -167,6 +167,7 @@ func (c *checker) checkUnmet() {
 		want[reqKey{q.ServiceUser, q.Kind, q.Intervention}] = o
 	}
 	rows := make(map[reqKey]int, len(c.p.Unmet))
+	inOrder := c.unmetOrder()
 	for i := range c.p.Unmet {
 		row, at := &c.p.Unmet[i], where(plan.UnmetFile, i)
 		k := reqKey{row.ServiceUser, model.RequirementKind(row.Kind), row.Intervention}
@@ -184,6 +185,7 @@ func (c *checker) checkUnmet() {
 			c.add("file.unmet", at, "%s is fully planned (%g of %g %s)", reqName(k), o.planned, o.due, o.unit)
 			continue
 		}
+		inOrder(i, k)
 		if row.Unit != o.unit {
 			c.add("file.unmet", at, "unit %q is not %q", row.Unit, o.unit)
 		}
@@ -209,6 +211,29 @@ func (c *checker) checkUnmet() {
 			}
 			c.add("file.unmet", at, "%s has %g of %g %s unmet but no row in %s", reqName(k), o.unmet(), o.due, o.unit, plan.UnmetFile)
 		}
+	}
+}
+
+// unmetOrder returns a function to call with each of unmet.csv's rows that
+// stands for a requirement with something unmet, in file order: it reports
+// (file.order) a row out of the documented order, by service user (as in
+// service_users.csv), then as in requirements.csv. Duplicate and stray rows
+// are file.duplicate's and file.unmet's, and are not passed to it.
+func (c *checker) unmetOrder() func(i int, k reqKey) {
+	reqAt := make(map[reqKey]int, len(c.r.Requirements))
+	for i, q := range c.r.Requirements {
+		reqAt[reqKey{q.ServiceUser, q.Kind, q.Intervention}] = i
+	}
+	prevUser, prevReq, prevLine := -1, -1, 0
+	return func(i int, k reqKey) {
+		u, _ := c.r.ServiceUserIndex(k.user)
+		q := reqAt[k]
+		if u < prevUser || u == prevUser && q < prevReq {
+			c.add("file.order", where(plan.UnmetFile, i), "%s comes after line %d's row; rows go by service user (as in %s), then as in %s",
+				reqName(k), prevLine, model.FileServiceUsers, model.FileRequirements)
+			return
+		}
+		prevUser, prevReq, prevLine = u, q, i+2
 	}
 }
 

@@ -73,6 +73,7 @@ var ruleIDs = []string{
 	"file.staff",
 	"file.attendance",
 	"file.unmet",
+	"file.order",
 
 	"summary.status",
 	"summary.objective",
