@@ -14,6 +14,15 @@ import (
 // appointment takes appointment_minutes, a session its session_hours and a
 // work party its project's hours.
 func (c *checker) checkStaff() {
+	c.checkStaffDays()
+	c.checkActivities()
+}
+
+// checkStaffDays checks staff.csv's rows: one site a day and one row a
+// slot; and, once for each practitioner's day, that they work that day, at
+// their base or a site open that day, not reserved to another area, and at
+// their usual site when patterns are fixed.
+func (c *checker) checkStaffDays() {
 	for i := range c.staff {
 		sr := &c.staff[i]
 		if !sr.ok {
@@ -53,9 +62,14 @@ func (c *checker) checkStaff() {
 			}
 		}
 	}
+}
 
+// checkActivities checks each practitioner's appointments, sessions and
+// work parties against their staff rows: on days they work, at the site of
+// that day's staff rows, and within the day's hours.
+func (c *checker) checkActivities() {
 	// Days worked, seen from the activities: reported here only for days
-	// with no staff row (a staff row on that day was reported above).
+	// with no staff row (a staff row on that day is checkStaffDays').
 	notWorking := func(who string, d int, at string) {
 		p := c.pracs[who]
 		if _, ok := c.staffSite[pday{who, d}]; ok || c.works(p, d) {
