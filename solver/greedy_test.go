@@ -71,9 +71,8 @@ func TestBrokenStartDropped(t *testing.T) {
 		return x
 	}
 	var st start
-	b.offer(&st, " broken", broken)
-	if st.x != nil {
-		t.Fatal("a broken start was kept")
+	if err := b.offer(&st, " broken", broken); err == nil || st.x != nil {
+		t.Fatalf("a broken start was kept (err %v)", err)
 	}
 	if got := log.String(); !strings.Contains(got, "greedy start broken dropped: it breaks the model") {
 		t.Errorf("log %q: want the dropped start named", got)

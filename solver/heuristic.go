@@ -52,20 +52,21 @@ type start struct {
 }
 
 // offer makes a start with plan and keeps it in st when it meets every row
-// and is better than st's. A start that breaks a row is dropped and the
-// broken rows logged: a heuristic never stops a solve.
-func (b *builder) offer(st *start, name string, plan func() []float64) {
+// and is better than st's. A start that breaks a row is dropped, the broken
+// rows logged and returned: a heuristic never stops a solve.
+func (b *builder) offer(st *start, name string, plan func() []float64) error {
 	t := time.Now()
 	x := plan()
 	if err := b.p.Check(x, 1e-6); err != nil {
 		b.logf("rota: greedy start%s dropped: it breaks the model: %v", name, err)
-		return
+		return err
 	}
 	v := b.p.Evaluate(x)
 	b.logf("rota: %d rows, %d columns (%d integer); greedy start%s %.1f in %.1fs", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), name, v, time.Since(t).Seconds())
 	if st.x == nil || v < st.obj {
 		st.x, st.obj = x, v
 	}
+	return nil
 }
 
 type greedyState struct {

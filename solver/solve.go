@@ -2,7 +2,6 @@ package solver
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -330,10 +329,9 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		b.offer(&st, "", b.greedy)
 	}
 	if st.x == nil {
-		b.offer(&st, " with no activities", b.emptyStart)
-	}
-	if st.x == nil {
-		return nil, errors.New("solver: the plan with no activities breaks the model (a bug)")
+		if err := b.offer(&st, " with no activities", b.emptyStart); err != nil {
+			return nil, fmt.Errorf("solver: the model admits no plan, not even one with no activities (a bug): %w", err)
+		}
 	}
 	best, bestObj := st.x, st.obj
 	done := func() bool { return mip.RelGap(bestObj, bound) <= mo.Gap }
