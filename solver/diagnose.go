@@ -346,11 +346,13 @@ func (d *diagnosis) unpaidWork(ps *partSolution, u, q int, got float64) string {
 	su := &r.ServiceUsers[u]
 	reach, womenOnly := false, false
 	for j := range r.Projects {
-		if k := b.projectSite(j); k >= 0 && b.reachable(u, k) {
-			if r.Projects[j].WomenOnly && su.Gender != model.GenderFemale {
-				womenOnly = true
-				continue
-			}
+		k := b.projectSite(j)
+		switch {
+		case k < 0:
+		case (r.Projects[j].WomenOnly || r.Sites[k].WomenOnly) && su.Gender != model.GenderFemale:
+			// A women-only site's parties are for women, as a women-only project's.
+			womenOnly = womenOnly || b.km(u, k) <= r.Settings.MaxTravelKm+1e-9
+		case b.reachable(u, k):
 			reach = true
 		}
 	}

@@ -951,6 +951,23 @@ func TestRules(t *testing.T) {
 			},
 		},
 		{
+			name: "eligibility: a project at a women-only site",
+			world: func() world {
+				// j1 is not women-only, but its site a is.
+				w := newWorld()
+				w[fSites] = nil
+				return w.add(fSites, "id=a women_only=true").add(fProjects, "id=j1").
+					add(fPracs, "id=s1 grade=supervisor skills=unpaid_work").
+					users(3, "m", "", "kind=unpaid_work hours=7")
+			},
+			check: func(t *testing.T, p *plan.Plan) {
+				if n := len(p.Sessions); n != 0 {
+					t.Errorf("men in a party at a women-only site: %+v", p.Sessions)
+				}
+				wantUnmet(t, p, "m1", "unpaid_work", 7, "not eligible: the unpaid-work projects within 25 km are for women only")
+			},
+		},
+		{
 			name: "one session a day",
 			world: func() world {
 				// u1 is due two sessions of g and one of h, and can come only on Monday.
