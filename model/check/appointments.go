@@ -10,10 +10,11 @@ import (
 // checkAppointments checks supervision appointments: with the service
 // user's case manager, at a site open that day, on a slot the user is
 // available, at a women-only site only for a woman, at a step-free site for
-// someone who needs one, within max_travel_km of home; per site and slot at most
-// interview_rooms × ⌊slot minutes ÷ appointment_minutes⌋ appointments, per
-// case manager and slot at most ⌊slot minutes ÷ appointment_minutes⌋; per
-// user at most one a day and no more than are due.
+// someone who needs one, within max_travel_km of home; per site and slot
+// at most interview_rooms × ⌊slot minutes ÷ appointment_minutes⌋
+// appointments, per case manager and slot at most ⌊slot minutes ÷
+// appointment_minutes⌋; per user at most one a day and no more than are
+// due.
 func (c *checker) checkAppointments() {
 	type siteSlot struct {
 		site      string

@@ -7,11 +7,11 @@ import (
 
 // checkSessions checks group sessions: run at a site open that day that
 // the intervention allows (a women-only site only an intervention for
-// women), in a slot at least session_hours long; per site
-// and slot at most group_rooms sessions; attendees at most seats_per_room
-// and between min_group and max_group; exactly `facilitators`
-// facilitators, each holding the intervention's skill, none facilitating
-// more than max_sessions a week. (Where facilitators are, whether they
+// women), in a slot at least session_hours long; per site and slot at most
+// group_rooms sessions; attendees at most seats_per_room and between
+// min_group and max_group; exactly `facilitators` facilitators, each
+// holding the intervention's skill, none facilitating more than
+// max_sessions a week. (Where facilitators are, whether they
 // work that day and whether they are free are staff.* rules.)
 func (c *checker) checkSessions() {
 	type siteSlot struct {
