@@ -323,6 +323,9 @@ func (l *loader) readError(file string, f *infile.Reader, d *decoder, header []s
 			col = header[fe.Column]
 		}
 		l.p.addError(&FieldError{File: file, Line: fe.Line, Column: col, Msg: fe.Msg, Err: err})
+		if fe.Fatal {
+			l.loaded[file] = false // the rest is unread: its ids are not known
+		}
 		return !fe.Fatal
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return false
