@@ -294,6 +294,13 @@ func (r *Reader) readError(err error) error {
 // check refuses a record with text that is not UTF-8 (fatal: the whole
 // file is in another encoding) or a cell that is too long.
 func (r *Reader) check(rec []string) error {
+	n := len(rec) - 1 // the commas
+	for _, c := range rec {
+		n += len(c)
+	}
+	if n > MaxRecordBytes {
+		return fatal(r.line, "a record is longer than %s: is a quote left open on this line, or a line run on?", size(MaxRecordBytes))
+	}
 	for i, c := range rec {
 		if !utf8.ValidString(c) {
 			return fatal(r.line, "is not UTF-8 (from this line; Excel's plain \"CSV\" saves Windows-1252 or -1250): save it as CSV UTF-8")
