@@ -182,9 +182,9 @@ func TestEncodingsAndSeparators(t *testing.T) {
 		{"UTF-16 with a BOM", utf16LE(sites, true), "sites.csv is UTF-16: save it as CSV UTF-8"},
 		{"UTF-16 without a BOM", utf16LE(sites, false), "sites.csv is UTF-16: save it as CSV UTF-8"},
 		{"Windows-1252", []byte(strings.Replace(sites, "Atkins", "Atkins Caf\xe9", 1)),
-			`sites.csv:3: is not UTF-8 (from this line; Excel's plain "CSV" saves Windows-1252 or -1250): save it as CSV UTF-8`},
-		{"semicolons", []byte(strings.ReplaceAll(sites, ",", ";")), "sites.csv:1: is separated by ';', not commas: save it as CSV UTF-8 (comma delimited)"},
-		{"tabs", []byte(strings.ReplaceAll(sites, ",", "\t")), "sites.csv:1: is separated by tabs, not commas: save it as CSV UTF-8 (comma delimited)"},
+			`sites.csv:3: not UTF-8 text (Excel's plain "CSV" saves Windows-1252 or -1250): save the file as CSV UTF-8`},
+		{"semicolons", []byte(strings.ReplaceAll(sites, ",", ";")), "sites.csv is separated by ';', not commas: save it as CSV UTF-8 (comma delimited)"},
+		{"tabs", []byte(strings.ReplaceAll(sites, ",", "\t")), "sites.csv is separated by tabs, not commas: save it as CSV UTF-8 (comma delimited)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,7 +26,7 @@ func (r *row) checkID(col, id string, lines map[string]int) {
 		r.errf(col, "%q is already used on line %d", r.v(id), line)
 		return
 	}
-	lines[id] = r.line
+	lines[strings.Clone(id)] = r.line // not a slice of the whole record
 }
 
 // ref checks that id (in col) names a row of target, unless the target file

@@ -303,7 +303,7 @@ func (r *Reader) check(rec []string) error {
 	}
 	for i, c := range rec {
 		if !utf8.ValidString(c) {
-			return fatal(r.line, "is not UTF-8 (from this line; Excel's plain \"CSV\" saves Windows-1252 or -1250): save it as CSV UTF-8")
+			return fatal(r.line, "not UTF-8 text (Excel's plain \"CSV\" saves Windows-1252 or -1250): save the file as CSV UTF-8")
 		}
 		if len(c) > MaxCellBytes {
 			line, _ := r.cr.FieldPos(i)
@@ -321,7 +321,7 @@ func separator(header []string) error {
 	}
 	for _, s := range []struct{ sep, name string }{{";", "';'"}, {"\t", "tabs"}} {
 		if strings.Contains(header[0], s.sep) {
-			return fatal(1, "is separated by %s, not commas: save it as CSV UTF-8 (comma delimited)", s.name)
+			return fatal(0, "is separated by %s, not commas: save it as CSV UTF-8 (comma delimited)", s.name)
 		}
 	}
 	return nil
