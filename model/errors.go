@@ -17,6 +17,7 @@ type FieldError struct {
 	Column string // column name; "" = the row or file as a whole
 	Msg    string
 	Err    error // underlying parse error, if any
+	More   int   // on the line after a file's last kept problem: how many more it has
 }
 
 // Error gives "file:line: column: message", leaving out the line when 0 and
@@ -90,7 +91,7 @@ func withMore(es []*FieldError, counts map[string]int, what string) []*FieldErro
 			continue
 		}
 		if n := counts[e.File] - maxFileProblems; n > 0 {
-			out = append(out, &FieldError{File: e.File, Msg: fmt.Sprintf("and %d more %s in this file", n, what)})
+			out = append(out, &FieldError{File: e.File, Msg: fmt.Sprintf("and %d more %s in this file", n, what), More: n})
 		}
 	}
 	return out

@@ -237,6 +237,16 @@ func TestWideRows(t *testing.T) {
 		if want := fmt.Sprintf("service_users.csv: and %d more problems in this file", 5000-maxFileProblems); got[len(got)-1] != want {
 			t.Errorf("last = %q, want %q", got[len(got)-1], want)
 		}
+		all := err.(interface{ Unwrap() []error }).Unwrap()
+		var last *FieldError
+		for _, e := range all {
+			if fe := e.(*FieldError); fe.File == FileServiceUsers {
+				last = fe
+			}
+		}
+		if last == nil || last.More != 5000-maxFileProblems {
+			t.Errorf("the last service_users.csv problem is %+v; want More %d", last, 5000-maxFileProblems)
+		}
 	})
 }
 

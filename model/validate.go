@@ -513,8 +513,12 @@ func (l *loader) warnCrossFile() {
 	}
 	for i, su := range l.r.ServiceUsers {
 		if p, ok := l.pracs[su.CaseManager]; ok && l.r.Practitioners[p].Team != su.Team {
-			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", fmt.Sprintf("%s is in team %s, not the case's team %s: balancing moves the case into its team",
-				su.CaseManager, l.r.Practitioners[p].Team, su.Team))
+			msg := "the case manager is in another team than the case's: balancing moves the case into its team"
+			if l.opt.ShowValues {
+				msg = fmt.Sprintf("%s is in team %s, not the case's team %s: balancing moves the case into its team",
+					su.CaseManager, l.r.Practitioners[p].Team, su.Team)
+			}
+			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", msg)
 		}
 	}
 }

@@ -45,7 +45,13 @@ func inputError(err error) error {
 	var joined interface{ Unwrap() []error }
 	if errors.As(err, &joined) {
 		errs := joined.Unwrap()
-		msg := fmt.Sprintf("%d problems in the data folder:", len(errs))
+		n := len(errs)
+		for _, e := range errs {
+			if fe, ok := e.(*model.FieldError); ok && fe.More > 0 {
+				n += fe.More - 1 // "and N more problems in this file"
+			}
+		}
+		msg := fmt.Sprintf("%d problems in the data folder:", n)
 		for _, e := range errs {
 			msg += "\n  " + e.Error()
 		}
