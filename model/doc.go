@@ -1,12 +1,19 @@
 // Package model holds rota's domain types and loads, validates and
 // cross-references a planning week's data folder (docs/data-format.md).
 //
-// A Region is one week's whole input. Load (or LoadDir) reads every file
-// of the folder, accepting a UTF-8 byte order mark and CRLF line ends, and
-// reports every problem it finds in one run: the error is an errors.Join
-// of *FieldError, each naming file, line and column, sorted by file, line,
-// column and message. Unknown columns are not errors; they become the
-// Region's Warnings.
+// A Region is one week's whole input. Load (or LoadDir, or LoadContext
+// and LoadDirContext, which stop when their context is done) reads every
+// file of the folder, accepting a UTF-8 byte order mark and CRLF line ends,
+// and reports every problem it finds in one run, up to 40 a file: the
+// error is an errors.Join of *FieldError, each naming file, line and
+// column, sorted by file, line, column and message. Unknown columns are
+// not errors; they become the Region's Warnings.
+//
+// Files are read within limits (model/internal/infile: regular files only,
+// of bounded size, line and cell length; UTF-8, comma-separated), and every
+// setting and number column has a range the solvers handle (limits.go).
+// Messages about people on probation leave out the values they are about
+// unless Options.ShowValues.
 //
 // Loading runs in dependency order (settings, sites, teams, practitioners,
 // interventions, service users, requirements, projects, non-associations),

@@ -31,6 +31,10 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add(uint8(0), []byte("\ufeffid,id\r\n\"a\r\n"))
 	f.Add(uint8(3), []byte(""))
+	f.Add(uint8(4), []byte("\xff\xfei\x00d\x00,\x00"))                   // UTF-16
+	f.Add(uint8(5), []byte("id;name;town\n"))                            // ';'-separated
+	f.Add(uint8(6), []byte("service_user,kind\nLR001,appointment\n,\n")) // an empty row
+	f.Add(uint8(7), []byte("id,team\n\"LR0\x9a01,west\n"))               // a stray quote, Windows-1252
 	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
 		fsys := fstest.MapFS{}
 		for name, file := range valid {

@@ -264,7 +264,7 @@ func TestUnwrap(t *testing.T) {
 		wantInner bool
 	}{
 		{"number", `sites.csv:3: lat: "abc" is not a number`, true},
-		{"slot", `service_users.csv:6: available: "night" is not a slot of the settings (morning, afternoon, evening)`, true},
+		{"slot", `service_users.csv:6: available: the value is not a slot of the settings (morning, afternoon, evening)`, true},
 	}
 	all := err.(interface{ Unwrap() []error }).Unwrap()
 	for _, tt := range tests {

@@ -188,7 +188,7 @@ var settingKeys = func() []setting {
 			s.BankHolidays = ds
 			return nil
 		}},
-		{"max_travel_km", numberSetting(func(s *Settings) *float64 { return &s.MaxTravelKm }, 0, math.Inf(1), false)},
+		{"max_travel_km", numberSetting(func(s *Settings) *float64 { return &s.MaxTravelKm }, 0, limits.travelKm, false)},
 	}
 	for _, l := range "ABCD" {
 		ks = append(ks, setting{"appointments." + string(l), func(s *Settings, v string) error {
@@ -203,15 +203,15 @@ var settingKeys = func() []setting {
 	ks = append(ks,
 		setting{"appointments.iom", intSetting(func(s *Settings) *int { return &s.AppointmentsIOM }, 0, 10)},
 		setting{"appointment_minutes", intSetting(func(s *Settings) *int { return &s.AppointmentMinutes }, 1, 480)},
-		setting{"full_time_hours", numberSetting(func(s *Settings) *float64 { return &s.FullTimeHours }, 0, 48, false)},
-		setting{"target_cases", numberSetting(func(s *Settings) *float64 { return &s.TargetCases }, 0, math.Inf(1), false)},
-		setting{"target_capacity", numberSetting(func(s *Settings) *float64 { return &s.TargetCapacity }, 0, math.Inf(1), false)},
-		setting{"nominal_points", numberSetting(func(s *Settings) *float64 { return &s.NominalPoints }, 0, math.Inf(1), false)},
+		setting{"full_time_hours", numberSetting(func(s *Settings) *float64 { return &s.FullTimeHours }, 1, 48, true)},
+		setting{"target_cases", numberSetting(func(s *Settings) *float64 { return &s.TargetCases }, 1, limits.targetCases, true)},
+		setting{"target_capacity", numberSetting(func(s *Settings) *float64 { return &s.TargetCapacity }, 1, limits.capacity, true)},
+		setting{"nominal_points", numberSetting(func(s *Settings) *float64 { return &s.NominalPoints }, limits.nominalLo, limits.nominalHi, true)},
 	)
 	for _, table := range []string{"community", "licence", "young"} {
 		for _, t := range Tiers() {
 			ks = append(ks, setting{"points." + table + "." + string(t), func(s *Settings, v string) error {
-				x, err := numberInRange(v, 0, math.Inf(1), true)
+				x, err := numberInRange(v, 0, limits.points, true)
 				if err != nil {
 					return err
 				}
@@ -226,9 +226,9 @@ var settingKeys = func() []setting {
 		}
 	}
 	ks = append(ks,
-		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, math.Inf(1), true)},
-		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, math.MaxInt32)},
-		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, math.MaxInt32)},
+		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, limits.weight, true)},
+		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, limits.moves)},
+		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, limits.moves)},
 		setting{"po_only_tiers", func(s *Settings, v string) error {
 			var ts []Tier
 			for _, tok := range splitList(v) {
@@ -245,7 +245,7 @@ var settingKeys = func() []setting {
 			fs := splitList(v)
 			for _, f := range fs {
 				if !slices.Contains(knownFlags, f) {
-					return fmt.Errorf("%q is not one of %s", f, strings.Join(knownFlags, ", "))
+					return badValue(f, "is not one of %s", strings.Join(knownFlags, ", "))
 				}
 			}
 			s.POOnlyFlags = fs
@@ -254,13 +254,13 @@ var settingKeys = func() []setting {
 		setting{"po_only_iom", boolSetting(func(s *Settings) *bool { return &s.POOnlyIOM })},
 		setting{"one_session_per_day", boolSetting(func(s *Settings) *bool { return &s.OneSessionPerDay })},
 		setting{"no_lone_woman", boolSetting(func(s *Settings) *bool { return &s.NoLoneWoman })},
-		setting{"pattern_change_penalty", numberSetting(func(s *Settings) *float64 { return &s.PatternChangePenalty }, math.Inf(-1), math.Inf(1), true)},
-		setting{"weight.unmet_appointment", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetAppointment }, 0, math.Inf(1), true)},
-		setting{"weight.unmet_session", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetSession }, 0, math.Inf(1), true)},
-		setting{"weight.unmet_hour", numberSetting(func(s *Settings) *float64 { return &s.Weights.UnmetHour }, 0, math.Inf(1), true)},
-		setting{"weight.travel_km", numberSetting(func(s *Settings) *float64 { return &s.Weights.TravelKm }, 0, math.Inf(1), true)},
-		setting{"weight.worst_travel_km", numberSetting(func(s *Settings) *float64 { return &s.Weights.WorstTravelKm }, 0, math.Inf(1), true)},
-		setting{"weight.session_run", numberSetting(func(s *Settings) *float64 { return &s.Weights.SessionRun }, 0, math.Inf(1), true)},
+		setting{"pattern_change_penalty", numberSetting(func(s *Settings) *float64 { return &s.PatternChangePenalty }, -limits.weight, limits.weight, true)},
+		setting{"weight.unmet_appointment", weightSetting(func(s *Settings) *float64 { return &s.Weights.UnmetAppointment })},
+		setting{"weight.unmet_session", weightSetting(func(s *Settings) *float64 { return &s.Weights.UnmetSession })},
+		setting{"weight.unmet_hour", weightSetting(func(s *Settings) *float64 { return &s.Weights.UnmetHour })},
+		setting{"weight.travel_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.TravelKm })},
+		setting{"weight.worst_travel_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.WorstTravelKm })},
+		setting{"weight.session_run", weightSetting(func(s *Settings) *float64 { return &s.Weights.SessionRun })},
 	)
 	return ks
 }()
@@ -286,6 +286,22 @@ func lookupSetting(key string) (setting, bool) {
 func numberSetting(field func(*Settings) *float64, lo, hi float64, loInclusive bool) func(*Settings, string) error {
 	return func(s *Settings, v string) error {
 		x, err := numberInRange(v, lo, hi, loInclusive)
+		if err != nil {
+			return err
+		}
+		*field(s) = x
+		return nil
+	}
+}
+
+// weightSetting is a weight: 0 (the term is off) or limits.weightLo to
+// limits.weight.
+func weightSetting(field func(*Settings) *float64) func(*Settings, string) error {
+	return func(s *Settings, v string) error {
+		x, err := numberInRange(v, 0, limits.weight, true)
+		if err == nil && x > 0 && x < limits.weightLo {
+			err = fmt.Errorf("%s is out of range (0, or %s to %s)", fmtNum(x), fmtNum(limits.weightLo), fmtNum(limits.weight))
+		}
 		if err != nil {
 			return err
 		}
@@ -364,7 +380,14 @@ func rangeText(lo, hi float64, loInclusive bool) string {
 	}
 }
 
-func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// fmtNum writes x as briefly as it is exact, whole numbers below 1e21 in
+// full (1000000, not 1e+06).
+func fmtNum(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e21 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
 
 // parseSlots reads "name:HH:MM-HH:MM" items: at least one, names unique,
 // each ending after it starts, in time order without overlap.
@@ -376,7 +399,7 @@ func parseSlots(v string) ([]Slot, error) {
 		a, errA := parseClock(start)
 		b, errB := parseClock(end)
 		if !ok || !ok2 || !validID(name) || errA != nil || errB != nil {
-			return nil, fmt.Errorf("%q is not name:HH:MM-HH:MM", tok)
+			return nil, badValue(tok, "is not name:HH:MM-HH:MM")
 		}
 		if b <= a {
 			return nil, fmt.Errorf("slot %s ends before it starts", name)
@@ -404,7 +427,7 @@ func parseClock(s string) (int, error) {
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || len(m) != 2 || hh < 0 || mm < 0 || mm > 59 || hh*60+mm > 24*60 {
-		return 0, fmt.Errorf("%q is not HH:MM", s)
+		return 0, badValue(s, "is not HH:MM")
 	}
 	return hh*60 + mm, nil
 }

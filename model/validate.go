@@ -19,14 +19,14 @@ func (r *row) checkID(col, id string, lines map[string]int) {
 		return // reported as a missing value
 	}
 	if !validID(id) {
-		r.errf(col, "%q is not a valid id (letters, digits, _, - and . only)", id)
+		r.errf(col, "%q is not a valid id (letters, digits, _, - and . only)", r.v(id))
 		return
 	}
 	if line, dup := lines[id]; dup {
-		r.errf(col, "%q is already used on line %d", id, line)
+		r.errf(col, "%q is already used on line %d", r.v(id), line)
 		return
 	}
-	lines[id] = r.line
+	lines[strings.Clone(id)] = r.line // not a slice of the whole record
 }
 
 // ref checks that id (in col) names a row of target, unless the target file
@@ -37,7 +37,7 @@ func (l *loader) ref(r *row, col, id string, ids map[string]int, target, what st
 	}
 	i, ok := ids[id]
 	if !ok && l.loaded[target] {
-		r.errf(col, "no %s %q in %s", what, id, target)
+		r.errf(col, "%q names no %s in %s", r.v(id), what, target)
 	}
 	return i, ok
 }
@@ -58,7 +58,7 @@ func enum[S ~string](r *row, col string, v *S, allowed ...S) bool {
 	for i, a := range allowed {
 		names[i] = string(a)
 	}
-	r.errf(col, "%q is not one of %s", string(*v), strings.Join(names, ", "))
+	r.errf(col, "%q is not one of %s", r.v(string(*v)), strings.Join(names, ", "))
 	return false
 }
 
@@ -69,7 +69,7 @@ func inRange(r *row, col string, x, lo, hi float64, loInclusive bool) bool {
 		return true
 	}
 	if x < lo || (x == lo && !loInclusive) || x > hi {
-		r.errf(col, "%s is out of range (%s)", fmtNum(x), rangeText(lo, hi, loInclusive))
+		r.errf(col, "%s is out of range (%s)", r.v(r.raw(col)), rangeText(lo, hi, loInclusive))
 		return false
 	}
 	return true
@@ -100,7 +100,7 @@ func (l *loader) loadSettings() {
 		}
 		seen[key] = r.line
 		if err := st.set(s, v.Value); err != nil {
-			r.p.errs = append(r.p.errs, &FieldError{File: r.file, Line: r.line, Column: key, Msg: err.Error(), Err: err})
+			r.cellErr(key, err)
 		}
 	})
 	if s.PatternChangePenalty >= 0 {
@@ -124,13 +124,22 @@ func (l *loader) loadSites() {
 		if !r.ok("open_days") || v.OpenDays == 0 {
 			l.badOpenDays[v.ID] = true // no pattern check against it
 		}
-		inRange(r, "group_rooms", float64(v.GroupRooms), 0, inf, true)
-		inRange(r, "interview_rooms", float64(v.InterviewRooms), 0, inf, true)
-		if inRange(r, "seats_per_room", float64(v.SeatsPerRoom), 0, inf, true) && v.GroupRooms > 0 && v.SeatsPerRoom == 0 && r.ok("seats_per_room") {
+		inRange(r, "group_rooms", float64(v.GroupRooms), 0, float64(limits.rooms), true)
+		inRange(r, "interview_rooms", float64(v.InterviewRooms), 0, float64(limits.rooms), true)
+		if inRange(r, "seats_per_room", float64(v.SeatsPerRoom), 0, float64(limits.seats), true) && v.GroupRooms > 0 && v.SeatsPerRoom == 0 && r.ok("seats_per_room") {
 			r.errf("seats_per_room", "must be more than 0 when group_rooms is %d", v.GroupRooms)
 		}
 	})
 	l.sites = firstIndex(l.r.Sites, func(s Site) string { return s.ID })
+}
+
+// checkHoursLeft refuses a reduction that leaves a practitioner less than
+// limits.minHoursLeft hours but not none: their available points would be
+// so few that one case would weigh thousands of % in balancing.
+func checkHoursLeft(r *row, v *Practitioner) {
+	if left := v.ContractedHours - v.ReductionHours; r.has("contracted_hours") && left > 0 && left < limits.minHoursLeft {
+		r.errf("reduction_hours", "leaves %s h of contracted_hours; want none or at least %s h", fmtNum(math.Round(left*100)/100), fmtNum(limits.minHoursLeft))
+	}
 }
 
 // firstIndex maps each id to the position of its first row.
@@ -165,13 +174,13 @@ func (l *loader) loadPractitioners() {
 		l.ref(r, "team", v.Team, l.teams, FileTeams, "team")
 		l.ref(r, "base_site", v.BaseSite, l.sites, FileSites, "site")
 		enum(r, "grade", &v.Grade, grades...)
-		inRange(r, "contracted_hours", v.ContractedHours, 0, 48, false)
+		inRange(r, "contracted_hours", v.ContractedHours, 1, 48, true)
 		if r.has("reduction_hours") && r.has("contracted_hours") && v.ReductionHours > v.ContractedHours {
 			r.errf("reduction_hours", "%s is more than contracted_hours %s", fmtNum(v.ReductionHours), fmtNum(v.ContractedHours))
-		} else {
-			inRange(r, "reduction_hours", v.ReductionHours, 0, inf, true)
+		} else if inRange(r, "reduction_hours", v.ReductionHours, 0, inf, true) {
+			checkHoursLeft(r, v)
 		}
-		inRange(r, "max_sessions", float64(v.MaxSessions), 0, inf, true)
+		inRange(r, "max_sessions", float64(v.MaxSessions), 0, float64(limits.sessions), true)
 		if !r.ok("days") {
 			return
 		}
@@ -205,12 +214,12 @@ func (l *loader) loadInterventions() {
 		okKind := enum(r, "kind", &v.Kind, Programme, Pathway, UnpaidWork, GroupWork)
 		okGender := enum(r, "gender", &v.Gender, GenderAny, GenderFemale, GenderMale)
 		inRange(r, "session_hours", v.SessionHours, 0, 8, false)
-		okMin := inRange(r, "min_group", float64(v.MinGroup), 1, inf, true)
-		okMax := inRange(r, "max_group", float64(v.MaxGroup), 1, inf, true)
+		okMin := inRange(r, "min_group", float64(v.MinGroup), 1, float64(limits.group), true)
+		okMax := inRange(r, "max_group", float64(v.MaxGroup), 1, float64(limits.group), true)
 		if okMin && okMax && r.has("min_group") && r.has("max_group") && v.MinGroup > v.MaxGroup {
 			r.errf("min_group", "%d is above max_group %d", v.MinGroup, v.MaxGroup)
 		}
-		inRange(r, "facilitators", float64(v.Facilitators), 0, inf, true)
+		inRange(r, "facilitators", float64(v.Facilitators), 0, float64(limits.staff), true)
 		okMinAge := inRange(r, "min_age", float64(v.MinAge), 0, 120, true)
 		okMaxAge := inRange(r, "max_age", float64(v.MaxAge), 0, 120, true)
 		if okMinAge && okMaxAge && v.MinAge > 0 && v.MaxAge > 0 && v.MinAge > v.MaxAge {
@@ -274,7 +283,7 @@ func (l *loader) loadServiceUsers() {
 		l.ref(r, "team", v.Team, l.teams, FileTeams, "team")
 		if p, ok := l.ref(r, "case_manager", v.CaseManager, l.pracs, FilePractitioners, "practitioner"); ok {
 			if g := l.r.Practitioners[p].Grade; !g.HoldsCases() && slices.Contains(grades, g) {
-				r.errf("case_manager", "%q is %s %s, not a PO or PSO", v.CaseManager, article(string(g)), g)
+				r.errf("case_manager", "%q is %s %s, not a PO or PSO", r.v(v.CaseManager), article(string(g)), g)
 			}
 		}
 		hasLat, hasLon := r.raw("lat") != "", r.raw("lon") != ""
@@ -293,19 +302,19 @@ func (l *loader) loadServiceUsers() {
 			if i, ok := towns[strings.ToLower(v.Town)]; ok {
 				v.HomeLat, v.HomeLon = l.r.Sites[i].Lat, l.r.Sites[i].Lon
 			} else if l.loaded[FileSites] {
-				r.errf("town", "%q is not a town of %s (give lat and lon instead)", v.Town, FileSites)
+				r.errf("town", "%q is not a town of %s (give lat and lon instead)", r.v(v.Town), FileSites)
 			}
 		}
 		enum(r, "gender", &v.Gender, GenderFemale, GenderMale)
 		if strings.EqualFold(v.RoSH, "high") || strings.EqualFold(v.RoSH, "very_high") {
-			r.errf("rosh", "%s risk of serious harm: such cases are transferred out, not planned here", strings.ToLower(v.RoSH))
+			r.errf("rosh", "high and very_high risk of serious harm: such cases are transferred out, not planned here")
 		} else {
 			enum(r, "rosh", &v.RoSH, "low", "medium")
 		}
 		enum(r, "case_type", &v.CaseType, Community, Licence)
 		for _, f := range v.Flags {
 			if !slices.Contains(knownFlags, f) {
-				r.errf("flags", "%q is not one of %s", f, strings.Join(knownFlags, ", "))
+				r.errf("flags", "%q is not one of %s", r.v(f), strings.Join(knownFlags, ", "))
 			}
 		}
 		if r.has("dob") {
@@ -313,14 +322,14 @@ func (l *loader) loadServiceUsers() {
 			v.Birth, v.Age = v.DOB.Time, ageAt(v.DOB, ws)
 			switch age := v.Age; {
 			case !v.DOB.Before(ws.Time):
-				r.errf("dob", "%s is not before the week start %s", v.DOB, ws)
+				r.errf("dob", "%s is not before the week start %s", r.v(v.DOB), ws)
 			case age < 18 || age > 100:
-				r.errf("dob", "%s makes them %d at the week start; want 18 to 100", v.DOB, age)
+				r.errf("dob", "%s gives an age at the week start outside 18 to 100", r.v(v.DOB))
 			}
 		}
 		if r.ok("available") {
 			if err := v.Available.resolve(s.Slots); err != nil {
-				r.p.errs = append(r.p.errs, &FieldError{File: r.file, Line: r.line, Column: "available", Msg: err.Error(), Err: err})
+				r.cellErr("available", err)
 			}
 		}
 	})
@@ -348,25 +357,18 @@ func (l *loader) loadRequirements() {
 		enum(r, "kind", &v.Kind, KindAppointment, KindIntervention, KindRAR, KindUnpaidWork)
 		k := key{v.ServiceUser, v.Kind, v.Intervention}
 		if line, dup := seen[k]; dup && v.ServiceUser != "" && v.Kind != "" {
-			r.errf("service_user", "%s already has %s %s requirement%s on line %d", v.ServiceUser, article(string(v.Kind)), v.Kind, forIntervention(v.Intervention), line)
+			r.errf("service_user", "the same service user, kind and intervention are on line %d", line)
 		} else {
 			seen[k] = r.line
 		}
 		inRange(r, "sessions", float64(v.Sessions), 0, 10, true)
-		inRange(r, "priority", float64(v.Priority), 1, 5, true)
+		inRange(r, "priority", float64(v.Priority), 0, 5, true) // 0 = 3, as empty
 		l.checkRequirementKind(r, v)
 	})
 	for i := range reqs {
 		reqs[i].Line = lines[i]
 	}
 	l.r.Requirements = reqs
-}
-
-func forIntervention(id string) string {
-	if id == "" {
-		return ""
-	}
-	return " for " + id
 }
 
 // checkRequirementKind checks the columns that depend on a requirement's
@@ -397,7 +399,7 @@ func (l *loader) checkRequirementKind(r *row, v *Requirement) {
 	if len(allowed) > 0 {
 		if i, ok := l.ref(r, "intervention", v.Intervention, l.intvs, FileInterventions, "intervention"); ok {
 			if k := l.r.Interventions[i].Kind; !containsKind(allowed, k) && containsKind(interventionKinds, k) {
-				r.errf("intervention", "%q is %s %s intervention; %s %s requirement needs %s", v.Intervention, article(string(k)), k, article(string(v.Kind)), v.Kind, kindList(allowed))
+				r.errf("intervention", "%q is %s %s intervention; %s %s requirement needs %s", r.v(v.Intervention), article(string(k)), k, article(string(v.Kind)), v.Kind, kindList(allowed))
 			}
 		}
 	}
@@ -411,7 +413,9 @@ func (l *loader) checkRequirementKind(r *row, v *Requirement) {
 	}
 	inRange(r, "hours", v.Hours, 0, 28, true)
 	if r.has("hours_outstanding") && r.has("hours") && v.HoursOutstanding < v.Hours {
-		r.errf("hours_outstanding", "%s is less than hours %s", fmtNum(v.HoursOutstanding), fmtNum(v.Hours))
+		r.errf("hours_outstanding", "%s is less than hours", r.v(fmtNum(v.HoursOutstanding)))
+	} else {
+		inRange(r, "hours_outstanding", v.HoursOutstanding, 0, limits.hoursOutstanding, true)
 	}
 }
 
@@ -442,8 +446,8 @@ func (l *loader) loadProjects() {
 	l.r.Projects, l.projLines = decodeFile(l, specProjs, func(r *row, v *Project) {
 		r.checkID("id", v.ID, lines)
 		l.ref(r, "site", v.Site, l.sites, FileSites, "site")
-		inRange(r, "places", float64(v.Places), 1, inf, true)
-		inRange(r, "supervisors", float64(v.Supervisors), 1, inf, true)
+		inRange(r, "places", float64(v.Places), 1, float64(limits.group), true)
+		inRange(r, "supervisors", float64(v.Supervisors), 1, float64(limits.staff), true)
 		inRange(r, "hours", v.Hours, 0, 10, false)
 	})
 }
@@ -457,12 +461,12 @@ func (l *loader) loadNonAssociations() {
 			return
 		}
 		if v.A == v.B {
-			r.errf("service_user_b", "%s cannot be kept apart from themself", v.B)
+			r.errf("service_user_b", "names the same service user as service_user_a")
 			return
 		}
 		k := [2]string{min(v.A, v.B), max(v.A, v.B)}
 		if line, dup := seen[k]; dup {
-			r.errf("service_user_b", "the pair %s, %s is already on line %d", v.A, v.B, line)
+			r.errf("service_user_b", "the same pair is already on line %d", line)
 			return
 		}
 		seen[k] = r.line
@@ -513,8 +517,12 @@ func (l *loader) warnCrossFile() {
 	}
 	for i, su := range l.r.ServiceUsers {
 		if p, ok := l.pracs[su.CaseManager]; ok && l.r.Practitioners[p].Team != su.Team {
-			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", fmt.Sprintf("%s is in team %s, not the case's team %s: balancing moves the case into its team",
-				su.CaseManager, l.r.Practitioners[p].Team, su.Team))
+			msg := "the case manager is in another team than the case's: balancing moves the case into its team"
+			if l.opt.ShowValues {
+				msg = fmt.Sprintf("%s is in team %s, not the case's team %s: balancing moves the case into its team",
+					su.CaseManager, l.r.Practitioners[p].Team, su.Team)
+			}
+			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", msg)
 		}
 	}
 }

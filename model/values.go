@@ -43,7 +43,7 @@ func ParseWeekday(s string) (Weekday, error) {
 			return d, nil
 		}
 	}
-	return 0, fmt.Errorf("%q is not a weekday", s)
+	return 0, badValue(s, "is not a weekday")
 }
 
 // WeekdayOf gives the Weekday of a time.
@@ -177,7 +177,7 @@ func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	t, err := time.Parse(dateLayout, s)
 	if err != nil || len(s) != len(dateLayout) {
-		return Date{}, fmt.Errorf("%q is not a date (YYYY-MM-DD)", s)
+		return Date{}, badValue(s, "is not a date (YYYY-MM-DD)")
 	}
 	return Date{t}, nil
 }
@@ -241,7 +241,7 @@ func Tiers() []Tier {
 func ParseTier(s string) (Tier, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
 	if len(t) != 2 || t[0] < 'A' || t[0] > 'D' || t[1] < '0' || t[1] > '3' {
-		return "", fmt.Errorf("%q is not a tier (A0 to D3)", s)
+		return "", badValue(s, "is not a tier (A0 to D3)")
 	}
 	return Tier(t), nil
 }
@@ -329,7 +329,7 @@ func (s *SlotSet) resolve(slots []Slot) error {
 		s.mask[t.day] |= 1 << uint(i)
 	}
 	if len(unknown) > 0 {
-		return fmt.Errorf("%q is not a slot of the settings (%s)", unknown[0], slotNames(slots))
+		return badValue(unknown[0], "is not a slot of the settings (%s)", slotNames(slots))
 	}
 	return nil
 }
@@ -378,7 +378,7 @@ func (s *SlotSet) UnmarshalText(b []byte) error {
 		}
 		slot = strings.ToLower(slot)
 		if strings.Contains(tok, ":") && slot == "" {
-			return fmt.Errorf("%q has no slot name after ':'", tok)
+			return badValue(tok, "has no slot name after ':'")
 		}
 		v.tokens = append(v.tokens, slotToken{d, slot})
 		if slot == "" {
@@ -433,7 +433,7 @@ func (p *Pattern) UnmarshalText(b []byte) error {
 	for _, tok := range splitList(string(b)) {
 		dayText, site, ok := strings.Cut(tok, ":")
 		if !ok || site == "" {
-			return fmt.Errorf("%q is not day:site", tok)
+			return badValue(tok, "is not day:site")
 		}
 		d, err := ParseWeekday(dayText)
 		if err != nil {
@@ -457,7 +457,7 @@ func ParseBool(s string) (bool, error) {
 	case "false", "no", "n", "0", "f", "":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not true or false (or yes, no, y, n, 1, 0)", s)
+	return false, badValue(s, "is not true or false (or yes, no, y, n, 1, 0)")
 }
 
 // parseNumber reads a finite decimal number. Empty text is 0.
@@ -468,7 +468,7 @@ func parseNumber(s string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, badValue(s, "is not a number")
 	}
 	return v, nil
 }
@@ -483,9 +483,42 @@ func parseInt(s string) (int, error) {
 	if err != nil {
 		var ne *strconv.NumError
 		if errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange) {
-			return 0, fmt.Errorf("%q is too large", s)
+			return 0, badValue(s, "is too large")
 		}
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, badValue(s, "is not a whole number")
 	}
 	return v, nil
+}
+
+// ValueError is a value that does not parse: the text as written, and the
+// rule it breaks. Its message is the quoted value then the rule, e.g.
+// `"abc" is not a number`; Load leaves the value out of messages about
+// people (see Options.ShowValues).
+type ValueError struct {
+	Value string
+	Rule  string
+}
+
+func (e *ValueError) Error() string { return strconv.Quote(shorten(e.Value)) + " " + e.Rule }
+
+func badValue(v, rule string, args ...any) error {
+	return &ValueError{Value: v, Rule: fmt.Sprintf(rule, args...)}
+}
+
+// maxShown is the most characters of a value a message shows.
+const maxShown = 40
+
+// shorten cuts s to maxShown characters, marking the cut with "…".
+func shorten(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }

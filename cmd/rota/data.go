@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -17,10 +18,14 @@ func loadRegion(c *cli.Context) (*model.Region, error) {
 		r   *model.Region
 		err error
 	)
+	opt := model.Options{ShowValues: c.Bool("show-values")}
 	if dir := c.String("data"); dir != "" {
-		r, err = model.LoadDir(dir)
+		r, err = model.LoadDirContext(c.Context, dir, opt)
 	} else {
-		r, err = model.Load(fixtures.Leicestershire)
+		r, err = model.LoadContext(c.Context, fixtures.Leicestershire, opt)
+	}
+	if errors.Is(err, context.Canceled) {
+		return nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
 	}
 	if err != nil {
 		return nil, &exitError{code: 2, err: inputError(err)}
@@ -28,12 +33,25 @@ func loadRegion(c *cli.Context) (*model.Region, error) {
 	return r, nil
 }
 
+// showValuesFlag is --show-values: messages about people on probation
+// show the values they are about (model.Options.ShowValues).
+var showValuesFlag = &cli.BoolFlag{
+	Name:  "show-values",
+	Usage: "show the offending values in messages about people on probation (personal data: only on your own terminal)",
+}
+
 // inputError lists every problem of a joined load error, one a line.
 func inputError(err error) error {
 	var joined interface{ Unwrap() []error }
 	if errors.As(err, &joined) {
 		errs := joined.Unwrap()
-		msg := fmt.Sprintf("%d problems in the data folder:", len(errs))
+		n := len(errs)
+		for _, e := range errs {
+			if fe, ok := e.(*model.FieldError); ok && fe.More > 0 {
+				n += fe.More - 1 // "and N more problems in this file"
+			}
+		}
+		msg := fmt.Sprintf("%d problems in the data folder:", n)
 		for _, e := range errs {
 			msg += "\n  " + e.Error()
 		}

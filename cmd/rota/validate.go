@@ -11,7 +11,7 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "check a data folder and print every problem, or a one-line summary",
 		ArgsUsage: " ",
-		Flags:     []cli.Flag{dataFlag},
+		Flags:     []cli.Flag{dataFlag, showValuesFlag},
 		Action: func(c *cli.Context) error {
 			r, err := loadRegion(c)
 			if err != nil {

@@ -165,26 +165,20 @@ func (c *Caseload) WriteDir(dir string) error {
 	return WriteFileAtomic(filepath.Join(dir, CaseloadSummaryFile), append(b, '\n'))
 }
 
-// ReadCaseloadDir reads a caseload folder written by WriteDir.
+// ReadCaseloadDir reads a caseload folder written by WriteDir, within the
+// limits ReadDir keeps.
 func ReadCaseloadDir(dir string) (*Caseload, error) {
 	c := &Caseload{}
+	fsys := os.DirFS(dir)
 	for _, f := range []struct {
 		name string
 		into any
 	}{{CaseloadFile, &c.Rows}, {MovesFile, &c.Moves}} {
-		b, err := os.ReadFile(filepath.Join(dir, f.name))
-		if err != nil {
-			return nil, fmt.Errorf("plan: %w", err)
-		}
-		if err := decodeCSV(b, f.into); err != nil {
+		if err := readCSV(fsys, f.name, f.into); err != nil {
 			return nil, fmt.Errorf("plan: %s: %w", f.name, err)
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, CaseloadSummaryFile))
-	if err != nil {
-		return nil, fmt.Errorf("plan: %w", err)
-	}
-	if err := json.Unmarshal(b, &c.Summary); err != nil {
+	if err := readJSON(fsys, CaseloadSummaryFile, &c.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", CaseloadSummaryFile, err)
 	}
 	return c, nil

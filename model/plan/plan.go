@@ -5,13 +5,22 @@ package plan
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/jszwec/csvutil"
+
+	"github.com/probation/rota/model/internal/infile"
 )
 
 // Plan is a whole rota folder.
@@ -238,9 +247,12 @@ func WriteFileAtomic(path string, b []byte) error {
 	return nil
 }
 
-// ReadDir reads a rota folder written by WriteDir.
+// ReadDir reads a rota folder written by WriteDir. Only regular files are
+// read, within the limits of docs/data-format.md (file, line and cell
+// length); a number that is not finite (NaN, Inf) is an error.
 func ReadDir(dir string) (*Plan, error) {
 	p := &Plan{}
+	fsys := os.DirFS(dir)
 	files := []struct {
 		name string
 		into any
@@ -252,28 +264,74 @@ func ReadDir(dir string) (*Plan, error) {
 		{UnmetFile, &p.Unmet},
 	}
 	for _, f := range files {
-		b, err := os.ReadFile(filepath.Join(dir, f.name))
-		if err != nil {
-			return nil, fmt.Errorf("plan: %w", err)
-		}
-		if err := decodeCSV(b, f.into); err != nil {
+		if err := readCSV(fsys, f.name, f.into); err != nil {
 			return nil, fmt.Errorf("plan: %s: %w", f.name, err)
 		}
 	}
-	b, err := os.ReadFile(filepath.Join(dir, SummaryFile))
-	if err != nil {
-		return nil, fmt.Errorf("plan: %w", err)
-	}
-	if err := json.Unmarshal(b, &p.Summary); err != nil {
+	if err := readJSON(fsys, SummaryFile, &p.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)
 	}
 	return p, nil
 }
 
-func decodeCSV(b []byte, into any) error {
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	if len(bytes.TrimSpace(b)) == 0 {
+// readJSON decodes the JSON file name of fsys into v.
+func readJSON(fsys fs.FS, name string, v any) error {
+	b, err := infile.ReadFile(context.Background(), fsys, name, 0)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// readCSV decodes the CSV file name of fsys into the slice into points to.
+func readCSV(fsys fs.FS, name string, into any) error {
+	f, err := infile.Open(context.Background(), fsys, name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return decodeCSV(f, into)
+}
+
+// decodeCSV decodes every record of r into the slice into points to,
+// refusing a number that is not finite.
+func decodeCSV(r *infile.Reader, into any) error {
+	dec, err := csvutil.NewDecoder(r)
+	if err == io.EOF { // an empty file: no rows
 		return nil
 	}
-	return csvutil.Unmarshal(b, into)
+	if err != nil {
+		return err
+	}
+	rows := reflect.ValueOf(into).Elem()
+	for {
+		v := reflect.New(rows.Type().Elem())
+		err := dec.Decode(v.Interface())
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if col := notFinite(v.Elem()); col != "" {
+			return fmt.Errorf("line %d: %s: %q is not a finite number", r.Line(), col, dec.Record()[slices.Index(dec.Header(), col)])
+		}
+		rows.Set(reflect.Append(rows, v.Elem()))
+	}
+}
+
+// notFinite gives the csv column of the first float field of the struct v
+// that is NaN or infinite; "" when there is none.
+func notFinite(v reflect.Value) string {
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Pointer && !f.IsNil() {
+			f = f.Elem()
+		}
+		if f.Kind() == reflect.Float64 && (math.IsNaN(f.Float()) || math.IsInf(f.Float(), 0)) {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("csv"), ",")
+			return name
+		}
+	}
+	return ""
 }
