@@ -140,10 +140,10 @@ type ServiceUser struct {
 	IOM         bool      `csv:"iom,omitempty"`
 	MAPPA       int       `csv:"mappa,omitempty"`        // MAPPA level 1–3; 0 = none
 	LastContact Date      `csv:"last_contact,omitempty"` // last supervision contact; empty = unknown (contact due this week)
-	Available   SlotSet   `csv:"available,omitempty"` // empty = every slot
-	StepFree    bool      `csv:"step_free,omitempty"` // needs step-free access
-	Flags       List      `csv:"flags,omitempty"`     // risk flags: child_protection, sexual_offence
-	HomeLat     float64   `csv:"-"`                   // resolved home location
+	Available   SlotSet   `csv:"available,omitempty"`    // empty = every slot
+	StepFree    bool      `csv:"step_free,omitempty"`    // needs step-free access
+	Flags       List      `csv:"flags,omitempty"`        // risk flags: child_protection, sexual_offence
+	HomeLat     float64   `csv:"-"`                      // resolved home location
 	HomeLon     float64   `csv:"-"`
 	Age         int       `csv:"-"` // age in whole years at the planning week's start
 	Birth       time.Time `csv:"-"`
