@@ -56,21 +56,17 @@ type Settings struct {
 	Young  map[Tier]float64
 
 	// Caseload balancing rules.
-	MovePenalty         float64  // key move_penalty: cost of changing a case manager, in capacity-% points
-	MaxMoves            int      // key max_moves: moves in total; 0 = no cap
-	MaxMovesPerPractice int      // key max_moves_per_practitioner: 0 = no cap
-	POOnlyTiers         []Tier   // key po_only_tiers: tiers only a probation officer may hold
-	POOnlyFlags         []string // key po_only_flags: risk flags that keep a case with a probation officer
-	POOnlyIOM           bool     // key po_only_iom
-	POOnlyRoSH          []string // key po_only_rosh: RoSH levels only a probation officer may hold (high very_high)
-	// CrossTeamPOOnly (key po_only_cross_team) lets balancing give a
-	// PO-only case to a PO of another team of its area, the nearest with
-	// one, when no PO of its own team may hold it. Off by default: such a
-	// case is left unheld and listed with the reason.
-	CrossTeamPOOnly      bool
-	OneSessionPerDay     bool    // key one_session_per_day
-	NoLoneWoman          bool    // key no_lone_woman: no woman alone among men in an unpaid-work party
-	PatternChangePenalty float64 // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
+	MovePenalty          float64  // key move_penalty: cost of changing a case manager, in capacity-% points
+	MaxMoves             int      // key max_moves: moves in total; 0 = no cap
+	MaxMovesPerPractice  int      // key max_moves_per_practitioner: 0 = no cap
+	POOnlyTiers          []Tier   // key po_only_tiers: tiers only a probation officer may hold
+	POOnlyFlags          []string // key po_only_flags: risk flags that keep a case with a probation officer
+	POOnlyIOM            bool     // key po_only_iom
+	POOnlyRoSH           []string // key po_only_rosh: RoSH levels only a probation officer may hold (high very_high)
+	CrossTeamPOOnly      bool     // key po_only_cross_team: a PO-only case no PO of its team may hold may go to the nearest team of its area with one (off: left unheld, with the reason)
+	OneSessionPerDay     bool     // key one_session_per_day
+	NoLoneWoman          bool     // key no_lone_woman: no woman alone among men in an unpaid-work party
+	PatternChangePenalty float64  // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
 
 	// Objective weights (keys weight.*). See docs/data-format.md.
 	Weights Weights
@@ -143,21 +139,25 @@ const (
 // not give. Each call returns fresh maps and slices.
 func DefaultSettings() Settings {
 	return Settings{
-		WeekStart:            MustDate("2018-06-04"),
-		Slots:                []Slot{{"morning", 9 * 60, 12*60 + 30}, {"afternoon", 13*60 + 30, 17 * 60}, {"evening", 17*60 + 30, 20 * 60}},
-		MaxTravelKm:          25,
-		AppointmentsByTier:   map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1},
-		AppointmentsIOM:      2,
-		AppointmentMinutes:   45,
+		WeekStart:          MustDate("2018-06-04"),
+		Slots:              []Slot{{"morning", 9 * 60, 12*60 + 30}, {"afternoon", 13*60 + 30, 17 * 60}, {"evening", 17*60 + 30, 20 * 60}},
+		MaxTravelKm:        25,
+		AppointmentsByTier: map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1},
+		AppointmentsIOM:    2,
+		AppointmentMinutes: 45,
+		FullTimeHours:      37,
+		TargetCases:        57.1,
+		TargetCapacity:     100,
+		NominalPoints:      2176,
+
+		// Contact frequency: local settings (no national minimum; see
+		// docs/caseload.md).
 		AppointmentsRoSHHigh: 1,
 		ContactWeeks:         map[byte]int{'A': 1, 'B': 2, 'C': 4, 'D': 4},
 		ContactWeeksIOM:      1,
 		ContactWeeksRoSHHigh: 1,
 		TargetMeasure:        TargetByCapacity,
-		FullTimeHours:        37,
-		TargetCases:          57.1,
-		TargetCapacity:       100,
-		NominalPoints:        2176,
+
 		Points: map[CaseType]map[Tier]float64{
 			Community: maps.Clone(communityPoints),
 			Licence:   maps.Clone(licencePoints),
