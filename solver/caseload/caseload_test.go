@@ -18,13 +18,28 @@ import (
 // service users given as CSV rows (without header), and settings rows.
 func region(t *testing.T, pracs, users []string, settings ...string) *model.Region {
 	t.Helper()
+	return regionTeams(t, "id,name,base\nt,Team T,city\nu,Team U,city\n", pracs, users, settings...)
+}
+
+// regionTeams is region with teams.csv given.
+func regionTeams(t *testing.T, teams string, pracs, users []string, settings ...string) *model.Region {
+	t.Helper()
+	return regionWith(t, teams, "id,team,case_manager,lat,lon,gender,dob,rosh,tier,case_type,iom,flags", pracs, users, settings...)
+}
+
+// Region is model.Region, for the helpers' signatures.
+type Region = model.Region
+
+// regionWith is region with teams.csv and service_users.csv's header given.
+func regionWith(t *testing.T, teams, usersHeader string, pracs, users []string, settings ...string) *model.Region {
+	t.Helper()
 	files := map[string]string{
 		model.FileSettings: "key,value\n" + strings.Join(settings, "\n") + "\n",
 		model.FileSites: "id,name,town,lat,lon,open_days,group_rooms,seats_per_room,interview_rooms\n" +
 			"city,City,Leicester,52.63,-1.13,mon tue wed thu fri,1,10,2\n",
-		model.FileTeams:         "id,name,base\nt,Team T,city\nu,Team U,city\n",
+		model.FileTeams:         teams,
 		model.FilePractitioners: "id,name,team,grade,contracted_hours,reduction_hours,base_site\n" + strings.Join(pracs, "\n") + "\n",
-		model.FileServiceUsers:  "id,team,case_manager,lat,lon,gender,dob,rosh,tier,case_type,iom,flags\n" + strings.Join(users, "\n") + "\n",
+		model.FileServiceUsers:  usersHeader + "\n" + strings.Join(users, "\n") + "\n",
 		model.FileRequirements:  "service_user,kind,intervention,sessions,hours,priority\n",
 		model.FileInterventions: "id,name,kind,session_hours,min_group,max_group,facilitators\ntsp,Thinking Skills,programme,2.5,2,8,1\n",
 	}
@@ -122,11 +137,11 @@ func TestBalance(t *testing.T) {
 			users: join(cases(0, 150, "t", "p1", "D1", false, ""), cases(150, 50, "t", "p2", "D1", false, "")),
 			verify: func(t *testing.T, r *model.Region, res *Result) {
 				tm, _ := res.Summary.TeamOf("t")
-				if got, want := tm.ShortfallFTE, 200/57.1-2; !near(got, want) {
-					t.Errorf("shortfall_fte = %v, want %.2f", got, want)
+				if got, want := tm.ShortfallFTE, 5800/2176.0-2; !near(got, want) {
+					t.Errorf("shortfall_fte (by capacity) = %v, want %.2f", got, want)
 				}
-				if got, want := tm.ShortfallFTEPoints, 5800/2176.0-2; !near(got, want) {
-					t.Errorf("shortfall_fte_points = %v, want %.2f", got, want)
+				if got, want := tm.CrossCheckFTE, 200/57.1-2; !near(got, want) {
+					t.Errorf("cross_check_shortfall_fte (by cases) = %v, want %.2f", got, want)
 				}
 				if got, want := tm.Reachable, 100*5800/4352.0; !near(got, want) {
 					t.Errorf("reachable = %v, want %.2f", got, want)
@@ -245,8 +260,8 @@ func TestSample(t *testing.T) {
 	s := res.Summary
 	t.Logf("capacity spread %.1f → %.1f, largest %.1f → %.1f, std dev %.1f → %.1f; over 110%% %d → %d",
 		s.Before.Spread, s.After.Spread, s.Before.Max, s.After.Max, s.Before.StdDev, s.After.StdDev, s.Before.Over110, s.After.Over110)
-	t.Logf("moves %d (+%d required, %d allocations) vs %d from scratch; %.1f cases per FTE; shortfall %.2f FTE (cases), %.2f FTE (points) in %.1fs",
-		s.Moves, s.RequiredMoves, s.Allocations, s.FromScratchMoves, s.CasesPerFTE, s.ShortfallFTE, s.ShortfallFTEPoints, s.Seconds)
+	t.Logf("moves %d (+%d required, %d allocations) vs %d from scratch; %.1f cases per FTE; shortfall %.2f FTE (capacity), cross-check %.2f FTE (cases) in %.1fs",
+		s.Moves, s.RequiredMoves, s.Allocations, s.FromScratchMoves, s.CasesPerFTE, s.ShortfallFTE, s.CrossCheckFTE, s.Seconds)
 	if s.After.Spread >= s.Before.Spread/2 {
 		t.Errorf("spread %.1f → %.1f: want it at least halved", s.Before.Spread, s.After.Spread)
 	}
