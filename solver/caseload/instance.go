@@ -260,14 +260,14 @@ func (in *instance) unheldCase(t *team, u int) plan.UnheldCase {
 	r := in.r
 	su := r.ServiceUsers[u]
 	uc := plan.UnheldCase{ServiceUser: su.ID, Team: su.Team, CaseManager: su.CaseManager}
-	who, what := "PO or PSO", "case"
+	who, what := "PO or PSO", ""
 	if in.poOnly[u] {
-		who, what = "PO", "PO-only case ("+strings.Join(POOnlyWhy(r.Settings, su), ", ")+")"
+		who, what = "PO", "; PO-only: "+strings.Join(POOnlyWhy(r.Settings, su), ", ")
 	}
-	uc.Reason = fmt.Sprintf("%s: no %s in team %s with room", what, who, t.id)
+	uc.Reason = fmt.Sprintf("no %s in team %s with room", who, t.id)
 	nt, km := in.nearestWith(t, u)
 	if nt == nil {
-		uc.Reason += fmt.Sprintf("; no team of area %s has one", r.AreaOfTeam(t.id))
+		uc.Reason += fmt.Sprintf("; no team of area %s has one%s", r.AreaOfTeam(t.id), what)
 		return uc
 	}
 	uc.NearestTeam = nt.id
@@ -282,6 +282,7 @@ func (in *instance) unheldCase(t *team, u int) plan.UnheldCase {
 	if in.poOnly[u] && !r.Settings.CrossTeamPOOnly {
 		uc.Reason += "; po_only_cross_team would let it go there"
 	}
+	uc.Reason += what
 	return uc
 }
 
