@@ -63,15 +63,54 @@ func (r *Region) derive() {
 	}
 }
 
-// AppointmentsFor is the number of supervision appointments due a week for
-// u when a requirement gives none: appointments.iom for IOM cases, else
-// appointments.<tier letter>.
+// AppointmentsFor is the number of supervision appointments due in the
+// planning week for u when a requirement gives none: none for a custody
+// case, none when contact is not due this week (ContactDue), else the
+// appointments of a due week (Contact).
 func (s Settings) AppointmentsFor(u ServiceUser) int {
-	if u.IOM {
-		return s.AppointmentsIOM
+	if u.CaseType == Custody {
+		return 0
 	}
-	return s.AppointmentsByTier[u.Tier.Letter()]
+	n, weeks := s.Contact(u)
+	if !s.ContactDue(u, weeks) {
+		return 0
+	}
+	return n
 }
+
+// Contact gives u's contact frequency: the appointments of a week in which
+// contact is due and the weeks between contacts, the most frequent of its
+// tier letter (appointments.X, contact_weeks.X), IOM (appointments.iom,
+// contact_weeks.iom) and a high or very high RoSH (appointments.rosh_high,
+// contact_weeks.rosh_high).
+func (s Settings) Contact(u ServiceUser) (appointments, weeks int) {
+	l := u.Tier.Letter()
+	appointments, weeks = s.AppointmentsByTier[l], s.ContactWeeks[l]
+	if weeks <= 0 {
+		weeks = 1
+	}
+	if u.IOM {
+		appointments, weeks = max(appointments, s.AppointmentsIOM), min(weeks, max(1, s.ContactWeeksIOM))
+	}
+	if HighRoSH(u.RoSH) {
+		appointments, weeks = max(appointments, s.AppointmentsRoSHHigh), min(weeks, max(1, s.ContactWeeksRoSHHigh))
+	}
+	return appointments, weeks
+}
+
+// ContactDue reports whether contact every weeks weeks is due in the
+// planning week for u: always when last_contact is not given, else when
+// last_contact + weeks × 7 days falls on or before the week's Sunday.
+func (s Settings) ContactDue(u ServiceUser, weeks int) bool {
+	if u.LastContact.IsZero() {
+		return true
+	}
+	next := u.LastContact.AddDays(7 * max(1, weeks))
+	return !next.After(s.WeekStart.AddDays(6).Time)
+}
+
+// HighRoSH reports whether level is high or very high.
+func HighRoSH(level string) bool { return level == RoSHHigh || level == RoSHVeryHigh }
 
 // buildIndex builds the lookups of a validated Region.
 func (r *Region) buildIndex() {
@@ -166,14 +205,18 @@ func (r *Region) UserSiteKm(u, s int) float64 {
 }
 
 // Points is the workload weight of service user u's case (a position in
-// ServiceUsers): the young table for 18–24 year olds, else the table of its
-// case type, by tier.
-func (r *Region) Points(u int) float64 {
-	su := r.ServiceUsers[u]
-	if su.Age >= 18 && su.Age <= 24 {
-		return r.Settings.Young[su.Tier]
+// ServiceUsers): the T2A table for a case flagged t2a, else the table of
+// its case type, by tier.
+func (r *Region) Points(u int) float64 { return r.Settings.CasePoints(r.ServiceUsers[u]) }
+
+// CasePoints is the workload weight of a case: the T2A table (Young) for a
+// case flagged t2a, else the table of its case type, by tier. MAPPA adds
+// nothing: the national tool's points do not weigh it (docs/caseload.md).
+func (s Settings) CasePoints(u ServiceUser) float64 {
+	if u.Flags.Has(FlagT2A) {
+		return s.Young[u.Tier]
 	}
-	return r.Settings.Points[su.CaseType][su.Tier]
+	return s.Points[u.CaseType][u.Tier]
 }
 
 // AvailablePoints is the workload points practitioner p (a position in

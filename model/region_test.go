@@ -137,8 +137,8 @@ func TestWorkload(t *testing.T) {
 	}{
 		{"community B2", r.Points(u("LR001")), 115},
 		{"licence C1", r.Points(u("LR002")), 52},
-		{"young (19) D1", r.Points(u("LR003")), 13},
-		{"young (18) C2", r.Points(u("LR005")), 25},
+		{"19 is not a table of its own: community D1", r.Points(u("LR003")), 29},
+		{"18 is not a table of its own: community C2", r.Points(u("LR005")), 63},
 		{"licence A3", r.Points(u("LR006")), 219},
 		{"over 24 is not young: community B3", r.Points(u("LR010")), 146}, // LR010 is 29
 		{"full time, no reduction", r.AvailablePoints(p("p01")), 2176},
@@ -221,5 +221,59 @@ func TestWithCaseManagers(t *testing.T) {
 	p, _ := out.PractitionerIndex(other)
 	if !slices.Contains(out.CasesOf(p), 0) {
 		t.Errorf("CasesOf(%s) = %v, want it to hold service user 0", other, out.CasesOf(p))
+	}
+}
+
+func TestCasePoints(t *testing.T) {
+	s := DefaultSettings()
+	tests := []struct {
+		name string
+		u    ServiceUser
+		want float64
+	}{
+		{"community A3", ServiceUser{CaseType: Community, Tier: "A3"}, 206},
+		{"licence A2 (wmt-db seed)", ServiceUser{CaseType: Licence, Tier: "A2"}, 175},
+		{"licence B1", ServiceUser{CaseType: Licence, Tier: "B1"}, 119},
+		{"custody A3", ServiceUser{CaseType: Custody, Tier: "A3"}, 75},
+		{"custody D1", ServiceUser{CaseType: Custody, Tier: "D1"}, 13},
+		{"custody D0 weighs nothing in the source", ServiceUser{CaseType: Custody, Tier: "D0"}, 0},
+		{"t2a flag takes the T2A table", ServiceUser{CaseType: Community, Tier: "A3", Flags: List{FlagT2A}}, 75},
+		{"MAPPA adds no points", ServiceUser{CaseType: Community, Tier: "B2", MAPPA: 3}, 115},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.CasePoints(tt.u); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAppointmentsFor(t *testing.T) {
+	s := DefaultSettings() // week of Monday 2018-06-04 to Sunday 2018-06-10
+	last := func(d string) Date { return MustDate(d) }
+	tests := []struct {
+		name string
+		u    ServiceUser
+		want int
+	}{
+		{"A weekly, last seen a week ago", ServiceUser{Tier: "A2", CaseType: Community, LastContact: last("2018-05-29")}, 1},
+		{"B fortnightly, seen last week: not due", ServiceUser{Tier: "B2", CaseType: Community, LastContact: last("2018-05-30")}, 0},
+		{"B fortnightly, seen two weeks ago: due", ServiceUser{Tier: "B2", CaseType: Licence, LastContact: last("2018-05-24")}, 1},
+		{"C monthly, seen three weeks ago: not due", ServiceUser{Tier: "C1", CaseType: Community, LastContact: last("2018-05-17")}, 0},
+		{"C monthly, due on the Sunday", ServiceUser{Tier: "C1", CaseType: Community, LastContact: last("2018-05-13")}, 1},
+		{"D monthly, no last contact: due", ServiceUser{Tier: "D0", CaseType: Community}, 1},
+		{"high RoSH is weekly whatever the tier", ServiceUser{Tier: "C2", RoSH: RoSHHigh, CaseType: Community, LastContact: last("2018-05-31")}, 1},
+		{"very high RoSH is weekly", ServiceUser{Tier: "D1", RoSH: RoSHVeryHigh, CaseType: Licence, LastContact: last("2018-05-31")}, 1},
+		{"medium RoSH keeps the tier's frequency", ServiceUser{Tier: "C2", RoSH: RoSHMedium, CaseType: Community, LastContact: last("2018-05-31")}, 0},
+		{"IOM twice a week", ServiceUser{Tier: "C3", IOM: true, CaseType: Community, LastContact: last("2018-06-01")}, 2},
+		{"custody: none", ServiceUser{Tier: "A3", RoSH: RoSHVeryHigh, CaseType: Custody}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.AppointmentsFor(tt.u); got != tt.want {
+				t.Errorf("got %d, want %d", got, tt.want)
+			}
+		})
 	}
 }

@@ -26,14 +26,32 @@ type Settings struct {
 	AppointmentsIOM    int
 	AppointmentMinutes int // key appointment_minutes
 
+	// Contact frequency: appointments due in a week in which contact is due
+	// for a high or very high RoSH case (key appointments.rosh_high), and
+	// the weeks between contacts by tier letter (keys contact_weeks.A …
+	// contact_weeks.D), for IOM cases (contact_weeks.iom) and for high or
+	// very high RoSH cases (contact_weeks.rosh_high). A case takes the most
+	// frequent that applies; with last_contact given, contact is due this
+	// week when last_contact + weeks × 7 days falls on or before its
+	// Sunday. Custody cases have none. See Settings.AppointmentsFor.
+	AppointmentsRoSHHigh int
+	ContactWeeks         map[byte]int
+	ContactWeeksIOM      int
+	ContactWeeksRoSHHigh int
+
 	// Caseload targets (keys target_cases, target_capacity).
 	FullTimeHours  float64 // key full_time_hours: contracted hours of a full-time practitioner (37)
 	TargetCases    float64 // cases per full-time case manager
 	TargetCapacity float64 // capacity % a practitioner is balanced toward (100)
 	NominalPoints  float64 // key nominal_points: available points of a full-time practitioner (2176)
+	// TargetMeasure (key target_measure) is the one measure the staffing
+	// shortfall is stated in: TargetByCapacity (points, the default) or
+	// TargetByCases; the other is shown only as a labelled cross-check.
+	TargetMeasure string
 
 	// Workload points per case: keys points.community.A3, points.licence.B2,
-	// points.young.C1 (18–24 year olds) and so on.
+	// points.custody.C1, and points.t2a.C1 (cases flagged t2a, transition
+	// to adulthood; points.young.* is the same table under its old name).
 	Points map[CaseType]map[Tier]float64
 	Young  map[Tier]float64
 
@@ -44,6 +62,8 @@ type Settings struct {
 	POOnlyTiers          []Tier   // key po_only_tiers: tiers only a probation officer may hold
 	POOnlyFlags          []string // key po_only_flags: risk flags that keep a case with a probation officer
 	POOnlyIOM            bool     // key po_only_iom
+	POOnlyRoSH           []string // key po_only_rosh: RoSH levels only a probation officer may hold (high very_high)
+	CrossTeamPOOnly      bool     // key po_only_cross_team: a PO-only case no PO of its team may hold may go to the nearest team of its area with one (off: left unheld, with the reason)
 	OneSessionPerDay     bool     // key one_session_per_day
 	NoLoneWoman          bool     // key no_lone_woman: no woman alone among men in an unpaid-work party
 	PatternChangePenalty float64  // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
@@ -78,10 +98,15 @@ func (s Slot) String() string {
 	return fmt.Sprintf("%s:%02d:%02d-%02d:%02d", s.Name, s.Start/60, s.Start%60, s.End/60, s.End%60)
 }
 
-// The national workload points tables (see docs/data-format.md). The
-// licence figures other than A3, B2, C1 and D1 are the community figure
-// scaled by 1.06; the young (18–24) figures other than A3 and D0 are
-// interpolated linearly in the community figure between D0 (13) and A3 (75).
+// The national workload points tables, from the national workload
+// measurement tool's seed data: ministryofjustice/wmt-db,
+// src/main/resources/db/migration/V1_1__SEED_REF_DATA.sql (commit
+// 261c7a5de19e09bbd20ff6a992e7a66cf1a22c93), table workload_points, whose
+// tiers 1–16 are A3 … D0 (V1_13__ADD_REF_DATA.sql, case_category). The
+// source gives 0 for the A0, B0, C0 and D0 cells of the custody, licence
+// and T2A tables: such a case counts in caseloads but weighs no points.
+// The T2A row (is_t2a) has one table for every case type. See
+// docs/caseload.md.
 var (
 	communityPoints = map[Tier]float64{
 		"A3": 206, "A2": 158, "A1": 146, "A0": 110,
@@ -90,17 +115,24 @@ var (
 		"D3": 51, "D2": 41, "D1": 29, "D0": 29,
 	}
 	licencePoints = map[Tier]float64{
-		"A3": 219, "A2": 167, "A1": 155, "A0": 117,
-		"B3": 155, "B2": 132, "B1": 108, "B0": 76,
-		"C3": 84, "C2": 67, "C1": 52, "C0": 37,
-		"D3": 54, "D2": 43, "D1": 31, "D0": 31,
+		"A3": 219, "A2": 175, "A1": 163, "A0": 0,
+		"B3": 161, "B2": 132, "B1": 119, "B0": 0,
+		"C3": 77, "C2": 65, "C1": 52, "C0": 0,
+		"D3": 51, "D2": 43, "D1": 31, "D0": 0,
 	}
-	youngPoints = map[Tier]float64{
-		"A3": 75, "A2": 58, "A1": 54, "A0": 41,
-		"B3": 54, "B2": 43, "B1": 39, "B0": 28,
-		"C3": 31, "C2": 25, "C1": 20, "C0": 15,
-		"D3": 21, "D2": 17, "D1": 13, "D0": 13,
+	custodyPoints = map[Tier]float64{
+		"A3": 75, "A2": 60, "A1": 59, "A0": 0,
+		"B3": 59, "B2": 48, "B1": 47, "B0": 0,
+		"C3": 30, "C2": 24, "C1": 23, "C0": 0,
+		"D3": 17, "D2": 14, "D1": 13, "D0": 0,
 	}
+	t2aPoints = maps.Clone(custodyPoints) // the T2A row equals the custody row
+)
+
+// Target measures (key target_measure).
+const (
+	TargetByCapacity = "capacity"
+	TargetByCases    = "cases"
 )
 
 // DefaultSettings gives the settings used for every key settings.csv does
@@ -110,22 +142,33 @@ func DefaultSettings() Settings {
 		WeekStart:          MustDate("2018-06-04"),
 		Slots:              []Slot{{"morning", 9 * 60, 12*60 + 30}, {"afternoon", 13*60 + 30, 17 * 60}, {"evening", 17*60 + 30, 20 * 60}},
 		MaxTravelKm:        25,
-		AppointmentsByTier: map[byte]int{'A': 2, 'B': 1, 'C': 1, 'D': 1},
+		AppointmentsByTier: map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1},
 		AppointmentsIOM:    2,
 		AppointmentMinutes: 45,
 		FullTimeHours:      37,
 		TargetCases:        57.1,
 		TargetCapacity:     100,
 		NominalPoints:      2176,
+
+		// Contact frequency: local settings (no national minimum; see
+		// docs/caseload.md).
+		AppointmentsRoSHHigh: 1,
+		ContactWeeks:         map[byte]int{'A': 1, 'B': 2, 'C': 4, 'D': 4},
+		ContactWeeksIOM:      1,
+		ContactWeeksRoSHHigh: 1,
+		TargetMeasure:        TargetByCapacity,
+
 		Points: map[CaseType]map[Tier]float64{
 			Community: maps.Clone(communityPoints),
 			Licence:   maps.Clone(licencePoints),
+			Custody:   maps.Clone(custodyPoints),
 		},
-		Young:                maps.Clone(youngPoints),
+		Young:                maps.Clone(t2aPoints),
 		MovePenalty:          5,
 		POOnlyTiers:          []Tier{"A3", "A2", "A1", "A0"},
 		POOnlyFlags:          []string{FlagChildProtection, FlagSexualOffence},
 		POOnlyIOM:            true,
+		POOnlyRoSH:           []string{RoSHHigh, RoSHVeryHigh},
 		OneSessionPerDay:     true,
 		NoLoneWoman:          true,
 		PatternChangePenalty: -1,
@@ -144,9 +187,12 @@ func DefaultSettings() Settings {
 const (
 	FlagChildProtection = "child_protection"
 	FlagSexualOffence   = "sexual_offence"
+	// FlagT2A marks a transition-to-adulthood case, weighed by the T2A
+	// points table (points.t2a.*).
+	FlagT2A = "t2a"
 )
 
-var knownFlags = []string{FlagChildProtection, FlagSexualOffence}
+var knownFlags = []string{FlagChildProtection, FlagSexualOffence, FlagT2A}
 
 // setting is one key of settings.csv and how to store its value.
 type setting struct {
@@ -203,12 +249,35 @@ var settingKeys = func() []setting {
 	ks = append(ks,
 		setting{"appointments.iom", intSetting(func(s *Settings) *int { return &s.AppointmentsIOM }, 0, 10)},
 		setting{"appointment_minutes", intSetting(func(s *Settings) *int { return &s.AppointmentMinutes }, 1, 480)},
+		setting{"appointments.rosh_high", intSetting(func(s *Settings) *int { return &s.AppointmentsRoSHHigh }, 0, 10)},
+	)
+	for _, l := range "ABCD" {
+		ks = append(ks, setting{"contact_weeks." + string(l), func(s *Settings, v string) error {
+			n, err := intInRange(v, 1, 52)
+			if err != nil {
+				return err
+			}
+			s.ContactWeeks[byte(l)] = n
+			return nil
+		}})
+	}
+	ks = append(ks,
+		setting{"contact_weeks.iom", intSetting(func(s *Settings) *int { return &s.ContactWeeksIOM }, 1, 52)},
+		setting{"contact_weeks.rosh_high", intSetting(func(s *Settings) *int { return &s.ContactWeeksRoSHHigh }, 1, 52)},
 		setting{"full_time_hours", numberSetting(func(s *Settings) *float64 { return &s.FullTimeHours }, 1, 48, true)},
 		setting{"target_cases", numberSetting(func(s *Settings) *float64 { return &s.TargetCases }, 1, limits.targetCases, true)},
 		setting{"target_capacity", numberSetting(func(s *Settings) *float64 { return &s.TargetCapacity }, 1, limits.capacity, true)},
 		setting{"nominal_points", numberSetting(func(s *Settings) *float64 { return &s.NominalPoints }, limits.nominalLo, limits.nominalHi, true)},
+		setting{"target_measure", func(s *Settings, v string) error {
+			m := strings.ToLower(strings.TrimSpace(v))
+			if m != TargetByCapacity && m != TargetByCases {
+				return fmt.Errorf("%q is not %s or %s", v, TargetByCapacity, TargetByCases)
+			}
+			s.TargetMeasure = m
+			return nil
+		}},
 	)
-	for _, table := range []string{"community", "licence", "young"} {
+	for _, table := range []string{"community", "licence", "custody", "t2a", "young"} {
 		for _, t := range Tiers() {
 			ks = append(ks, setting{"points." + table + "." + string(t), func(s *Settings, v string) error {
 				x, err := numberInRange(v, 0, limits.points, true)
@@ -216,7 +285,7 @@ var settingKeys = func() []setting {
 					return err
 				}
 				switch table {
-				case "young":
+				case "t2a", "young":
 					s.Young[t] = x
 				default:
 					s.Points[CaseType(table)][t] = x
@@ -252,6 +321,17 @@ var settingKeys = func() []setting {
 			return nil
 		}},
 		setting{"po_only_iom", boolSetting(func(s *Settings) *bool { return &s.POOnlyIOM })},
+		setting{"po_only_rosh", func(s *Settings, v string) error {
+			ls := splitList(strings.ToLower(v))
+			for _, l := range ls {
+				if !slices.Contains(RoSHLevels(), l) {
+					return fmt.Errorf("%q is not one of %s", l, strings.Join(RoSHLevels(), ", "))
+				}
+			}
+			s.POOnlyRoSH = ls
+			return nil
+		}},
+		setting{"po_only_cross_team", boolSetting(func(s *Settings) *bool { return &s.CrossTeamPOOnly })},
 		setting{"one_session_per_day", boolSetting(func(s *Settings) *bool { return &s.OneSessionPerDay })},
 		setting{"no_lone_woman", boolSetting(func(s *Settings) *bool { return &s.NoLoneWoman })},
 		setting{"pattern_change_penalty", numberSetting(func(s *Settings) *float64 { return &s.PatternChangePenalty }, -limits.weight, limits.weight, true)},

@@ -97,11 +97,31 @@ const (
 // CaseType is the kind of sentence a case is on.
 type CaseType string
 
-// Case types.
+// Case types: a community sentence (community or suspended sentence
+// order), a post-release licence, or a person in custody whose release is
+// being prepared (pre-release). Custody cases count in caseloads, with
+// points of their own, and need no weekly appointment unless a requirement
+// row asks for one.
 const (
 	Community CaseType = "community"
 	Licence   CaseType = "licence"
+	Custody   CaseType = "custody"
 )
+
+// RoSH is a risk of serious harm level.
+type RoSH = string
+
+// RoSH levels. Since June 2021 one Probation Service holds every level;
+// high and very high cases go to probation officers only (po_only_rosh).
+const (
+	RoSHLow      RoSH = "low"
+	RoSHMedium   RoSH = "medium"
+	RoSHHigh     RoSH = "high"
+	RoSHVeryHigh RoSH = "very_high"
+)
+
+// RoSHLevels lists the levels, lowest first.
+func RoSHLevels() []RoSH { return []RoSH{RoSHLow, RoSHMedium, RoSHHigh, RoSHVeryHigh} }
 
 // ServiceUser is a person on probation, known by a pseudonymous case
 // reference. File service_users.csv.
@@ -114,14 +134,16 @@ type ServiceUser struct {
 	Town        string    `csv:"town,omitempty"` // used for the home location when lat/lon are empty
 	Gender      Gender    `csv:"gender"`
 	DOB         Date      `csv:"dob"`
-	RoSH        string    `csv:"rosh"` // risk of serious harm: low or medium
+	RoSH        string    `csv:"rosh"` // risk of serious harm: low, medium, high or very_high
 	Tier        Tier      `csv:"tier"`
 	CaseType    CaseType  `csv:"case_type"`
 	IOM         bool      `csv:"iom,omitempty"`
-	Available   SlotSet   `csv:"available,omitempty"` // empty = every slot
-	StepFree    bool      `csv:"step_free,omitempty"` // needs step-free access
-	Flags       List      `csv:"flags,omitempty"`     // risk flags: child_protection, sexual_offence
-	HomeLat     float64   `csv:"-"`                   // resolved home location
+	MAPPA       int       `csv:"mappa,omitempty"`        // MAPPA level 1–3; 0 = none
+	LastContact Date      `csv:"last_contact,omitempty"` // last supervision contact; empty = unknown (contact due this week)
+	Available   SlotSet   `csv:"available,omitempty"`    // empty = every slot
+	StepFree    bool      `csv:"step_free,omitempty"`    // needs step-free access
+	Flags       List      `csv:"flags,omitempty"`        // risk flags: child_protection, sexual_offence
+	HomeLat     float64   `csv:"-"`                      // resolved home location
 	HomeLon     float64   `csv:"-"`
 	Age         int       `csv:"-"` // age in whole years at the planning week's start
 	Birth       time.Time `csv:"-"`

@@ -306,12 +306,12 @@ func (l *loader) loadServiceUsers() {
 			}
 		}
 		enum(r, "gender", &v.Gender, GenderFemale, GenderMale)
-		if strings.EqualFold(v.RoSH, "high") || strings.EqualFold(v.RoSH, "very_high") {
-			r.errf("rosh", "high and very_high risk of serious harm: such cases are transferred out, not planned here")
-		} else {
-			enum(r, "rosh", &v.RoSH, "low", "medium")
+		enum(r, "rosh", &v.RoSH, RoSHLow, RoSHMedium, RoSHHigh, RoSHVeryHigh)
+		enum(r, "case_type", &v.CaseType, Community, Licence, Custody)
+		inRange(r, "mappa", float64(v.MAPPA), 1, 3, true)
+		if r.has("last_contact") && v.LastContact.After(s.WeekStart.AddDays(6).Time) {
+			r.errf("last_contact", "%s is after the planning week (%s to %s)", r.v(v.LastContact.String()), s.WeekStart, s.WeekStart.AddDays(6))
 		}
-		enum(r, "case_type", &v.CaseType, Community, Licence)
 		for _, f := range v.Flags {
 			if !slices.Contains(knownFlags, f) {
 				r.errf("flags", "%q is not one of %s", r.v(f), strings.Join(knownFlags, ", "))

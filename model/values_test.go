@@ -280,14 +280,16 @@ func TestSlotsSetting(t *testing.T) {
 // the file format can restate, and that the points tables are full.
 func TestDefaultSettingsComplete(t *testing.T) {
 	s := DefaultSettings()
-	for _, table := range []map[Tier]float64{s.Points[Community], s.Points[Licence], s.Young} {
+	// The source (wmt-db seed) gives 0 for the X0 cells of the custody,
+	// licence and T2A tables; every other cell is positive.
+	for _, table := range []map[Tier]float64{s.Points[Community], s.Points[Licence], s.Points[Custody], s.Young} {
 		for _, tier := range Tiers() {
-			if table[tier] <= 0 {
+			if _, ok := table[tier]; !ok || (table[tier] <= 0 && tier.Digit() != 0) {
 				t.Errorf("no points for %s", tier)
 			}
 		}
 	}
-	if got, want := len(SettingKeys()), 4+6+4+3*16+9+6; got != want {
+	if got, want := len(SettingKeys()), 4+6+4+1+4+2+1+5*16+11+6; got != want {
 		t.Errorf("len(SettingKeys()) = %d, want %d", got, want)
 	}
 	tests := []struct {
@@ -297,7 +299,9 @@ func TestDefaultSettingsComplete(t *testing.T) {
 		{"week start", s.WeekStart.String(), "2018-06-04"},
 		{"community A3", s.Points[Community]["A3"], 206.0},
 		{"licence B2", s.Points[Licence]["B2"], 132.0},
-		{"young D0", s.Young["D0"], 13.0},
+		{"t2a D1", s.Young["D1"], 13.0},
+		{"custody A3", s.Points[Custody]["A3"], 75.0},
+		{"target measure", s.TargetMeasure, TargetByCapacity},
 		{"nominal", s.NominalPoints, 2176.0},
 		{"pattern change penalty", s.PatternChangePenalty, -1.0},
 	}

@@ -331,7 +331,7 @@ func TestApplyErrors(t *testing.T) {
 			name:    "a change the data rules refuse",
 			changes: []string{"travel:6", "site:womens:group_rooms=0"},
 			bad:     "site:womens:group_rooms=0",
-			msg:     []string{"the changed data does not load: interventions.csv:8: sites: no site may host it"},
+			msg:     []string{"the changed data does not load: interventions.csv:10: sites: no site may host it"},
 		},
 		{name: "unknown practitioner", changes: []string{"out:p99"}, bad: "out:p99", msg: []string{"no practitioner p99 in practitioners.csv"}},
 		{name: "a team without case managers", changes: []string{"out:p01,p02"}, bad: "out:p01,p02", msg: []string{"team north would have no case manager (PO or PSO) left for its"}},

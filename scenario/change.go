@@ -147,102 +147,118 @@ func parse(spec string) (Change, string) {
 	}
 	kind, rest, _ := strings.Cut(spec, ":")
 	c := Change{Kind: Kind(strings.ToLower(strings.TrimSpace(kind)))}
-	switch c.Kind {
-	case Close:
-		id, when, hasWhen := strings.Cut(rest, ":")
-		if msg := c.setID(id, "site"); msg != "" {
-			return c, msg
-		}
-		if !hasWhen {
-			return c, ""
-		}
-		when = strings.TrimSpace(when)
-		if k, v, ok := strings.Cut(when, "="); ok {
-			if strings.ToLower(strings.TrimSpace(k)) != "from" {
-				return c, fmt.Sprintf("%q: want from=YYYY-MM-DD or weekdays such as mon,fri", when)
-			}
-			d, err := model.ParseDate(strings.TrimSpace(v))
-			if err != nil {
-				return c, "from: " + err.Error()
-			}
-			c.From = d
-			return c, ""
-		}
-		days, msg := weekdays(when)
-		if msg != "" {
-			return c, msg
-		}
-		c.Days = days
-		return c, ""
-	case Open, Site:
-		id, fields, ok := strings.Cut(rest, ":")
-		if msg := c.setID(id, "site"); msg != "" {
-			return c, msg
-		}
-		if !ok || strings.TrimSpace(fields) == "" {
-			if c.Kind == Open {
-				return c, "give the new site's key=value pairs, at least lat, lon and days"
-			}
-			return c, "give at least one key=value pair to change (" + keyNames() + ")"
-		}
-		if msg := c.parseFields(fields); msg != "" {
-			return c, msg
-		}
-		if c.Kind == Open {
-			return c, c.completeOpen()
-		}
-		return c, ""
-	case Out:
-		for _, id := range splitList(rest) {
-			if !idPattern.MatchString(id) {
-				return c, fmt.Sprintf("%q is not a practitioner id", id)
-			}
-			if slices.Contains(c.IDs, id) {
-				return c, fmt.Sprintf("%s is given twice", id)
-			}
-			c.IDs = append(c.IDs, id)
-		}
-		if len(c.IDs) == 0 {
-			return c, "give the practitioners to take out, e.g. out:p017"
-		}
-		return c, ""
-	case Hours:
-		id, v, ok := strings.Cut(rest, "=")
-		if !ok {
-			return c, "want hours:PRACTITIONER=HOURS, e.g. hours:p017=37"
-		}
-		if msg := c.setID(id, "practitioner"); msg != "" {
-			return c, msg
-		}
-		x, msg := number(v, 0, 48, false)
-		if msg != "" {
-			return c, "hours: " + msg
-		}
-		c.Value = x
-		return c, ""
-	case Target:
-		k, v, ok := strings.Cut(rest, "=")
-		k = strings.ToLower(strings.TrimSpace(k))
-		if !ok || (k != "cases" && k != "capacity") {
-			return c, "want target:cases=N (cases per full-time case manager) or target:capacity=PCT"
-		}
-		x, msg := number(v, 0, math.Inf(1), false)
-		if msg != "" {
-			return c, k + ": " + msg
-		}
-		c.ID, c.Value = k, x
-		return c, ""
-	case Travel:
-		v := strings.TrimSpace(rest)
-		v = strings.TrimSpace(strings.TrimSuffix(v, "km"))
-		x, msg := number(v, 0, math.Inf(1), false)
-		if msg != "" {
-			return c, "travel limit: " + msg
-		}
-		c.Value = x
-		return c, ""
+	parsers := map[Kind]func(*Change, string) string{
+		Close: (*Change).parseClose, Open: (*Change).parseSite, Site: (*Change).parseSite,
+		Out: (*Change).parseOut, Hours: (*Change).parseHours, Target: (*Change).parseTarget, Travel: (*Change).parseTravel,
+	}
+	if f, ok := parsers[c.Kind]; ok {
+		return c, f(&c, rest)
 	}
 	return c, fmt.Sprintf("%q is not a kind of change (want close, open, site, out, hours, target or travel)", kind)
+}
+
+// parseClose reads "SITE", "SITE:DAYS" or "SITE:from=DATE".
+func (c *Change) parseClose(rest string) string {
+	id, when, hasWhen := strings.Cut(rest, ":")
+	if msg := c.setID(id, "site"); msg != "" || !hasWhen {
+		return msg
+	}
+	when = strings.TrimSpace(when)
+	if k, v, ok := strings.Cut(when, "="); ok {
+		if strings.ToLower(strings.TrimSpace(k)) != "from" {
+			return fmt.Sprintf("%q: want from=YYYY-MM-DD or weekdays such as mon,fri", when)
+		}
+		d, err := model.ParseDate(strings.TrimSpace(v))
+		if err != nil {
+			return "from: " + err.Error()
+		}
+		c.From = d
+		return ""
+	}
+	days, msg := weekdays(when)
+	c.Days = days
+	return msg
+}
+
+// parseSite reads "SITE:key=value,…" of an open or site change.
+func (c *Change) parseSite(rest string) string {
+	id, fields, ok := strings.Cut(rest, ":")
+	if msg := c.setID(id, "site"); msg != "" {
+		return msg
+	}
+	if !ok || strings.TrimSpace(fields) == "" {
+		if c.Kind == Open {
+			return "give the new site's key=value pairs, at least lat, lon and days"
+		}
+		return "give at least one key=value pair to change (" + keyNames() + ")"
+	}
+	if msg := c.parseFields(fields); msg != "" {
+		return msg
+	}
+	if c.Kind == Open {
+		return c.completeOpen()
+	}
+	return ""
+}
+
+// parseOut reads practitioner ids.
+func (c *Change) parseOut(rest string) string {
+	for _, id := range splitList(rest) {
+		if !idPattern.MatchString(id) {
+			return fmt.Sprintf("%q is not a practitioner id", id)
+		}
+		if slices.Contains(c.IDs, id) {
+			return fmt.Sprintf("%s is given twice", id)
+		}
+		c.IDs = append(c.IDs, id)
+	}
+	if len(c.IDs) == 0 {
+		return "give the practitioners to take out, e.g. out:p017"
+	}
+	return ""
+}
+
+// parseHours reads "PRACTITIONER=HOURS".
+func (c *Change) parseHours(rest string) string {
+	id, v, ok := strings.Cut(rest, "=")
+	if !ok {
+		return "want hours:PRACTITIONER=HOURS, e.g. hours:p017=37"
+	}
+	if msg := c.setID(id, "practitioner"); msg != "" {
+		return msg
+	}
+	x, msg := number(v, 0, 48, false)
+	if msg != "" {
+		return "hours: " + msg
+	}
+	c.Value = x
+	return ""
+}
+
+// parseTarget reads "cases=N" or "capacity=PCT".
+func (c *Change) parseTarget(rest string) string {
+	k, v, ok := strings.Cut(rest, "=")
+	k = strings.ToLower(strings.TrimSpace(k))
+	if !ok || (k != "cases" && k != "capacity") {
+		return "want target:cases=N (cases per full-time case manager) or target:capacity=PCT"
+	}
+	x, msg := number(v, 0, math.Inf(1), false)
+	if msg != "" {
+		return k + ": " + msg
+	}
+	c.ID, c.Value = k, x
+	return ""
+}
+
+// parseTravel reads a travel limit in km ("6" or "6km").
+func (c *Change) parseTravel(rest string) string {
+	v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "km"))
+	x, msg := number(v, 0, math.Inf(1), false)
+	if msg != "" {
+		return "travel limit: " + msg
+	}
+	c.Value = x
+	return ""
 }
 
 func (c *Change) setID(id, what string) string {

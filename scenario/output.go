@@ -68,7 +68,7 @@ func (rep *Report) headline() []string {
 			switch {
 			case n == 0:
 			case e == EffectLoses:
-				parts = append(parts, fmt.Sprintf("%d lose %s%s", n, lostWhat(rep.Affected), commonReason(rep.Affected)))
+				parts = append(parts, fmt.Sprintf("%d lose %s", n, lostWhat(rep.Affected)))
 			default:
 				parts = append(parts, fmt.Sprintf("%d %s", n, verbs[e]))
 			}
@@ -81,6 +81,9 @@ func (rep *Report) headline() []string {
 		signed(d("travel_km_mean")), signed(d("travel_km_max"))))
 	if rep.Baseline.Balance != nil && rep.Scenario.Balance != nil {
 		b, sc := rep.Baseline.Balance.Summary, rep.Scenario.Balance.Summary
+		if l := unheldLine(sc.Unheld, len(b.Unheld)); l != "" {
+			lines = append(lines, l)
+		}
 		lines = append(lines, fmt.Sprintf("caseload: capacity std dev %.1f → %.1f, spread %.1f → %.1f, over 110%% %d → %d; balance moves %d → %d, allocations %d → %d",
 			b.After.StdDev, sc.After.StdDev, b.After.Spread, sc.After.Spread, b.After.Over110, sc.After.Over110,
 			b.Moves, sc.Moves, b.Allocations, sc.Allocations))
@@ -94,14 +97,15 @@ func (rep *Report) headline() []string {
 	return lines
 }
 
-// lostWhat names the kinds of thing lost: "a session", "an appointment or
-// a session".
+// lostWhat names the kinds of thing lost, each with the commonest reason
+// of its losses: "a session (no facilitator with the skill free)", "an
+// appointment (…) or a session (…)".
 func lostWhat(rows []Affected) string {
 	names := map[string]string{"appointment": "an appointment", plan.KindSession: "a session", plan.KindWorkParty: "a work party"}
 	var kinds []string
 	for _, k := range []string{"appointment", plan.KindSession, plan.KindWorkParty} {
 		if slices.ContainsFunc(rows, func(a Affected) bool { return a.Effect == EffectLoses && a.What == k }) {
-			kinds = append(kinds, names[k])
+			kinds = append(kinds, names[k]+commonReason(rows, k))
 		}
 	}
 	if len(kinds) < 2 {
@@ -110,23 +114,51 @@ func lostWhat(rows []Affected) string {
 	return strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 }
 
-// commonReason gives " (reason)" for the commonest reason of losses.
-func commonReason(rows []Affected) string {
+// commonReason gives " (reason)" for the commonest reason of losses of
+// kind what, up to its first ";" (the rest is in affected.csv).
+func commonReason(rows []Affected, what string) string {
 	n := map[string]int{}
 	best := ""
 	for _, a := range rows {
-		if a.Effect != EffectLoses {
+		if a.Effect != EffectLoses || a.What != what {
 			continue
 		}
-		n[a.Reason]++
-		if best == "" || n[a.Reason] > n[best] || (n[a.Reason] == n[best] && a.Reason < best) {
-			best = a.Reason
+		r, _, _ := strings.Cut(a.Reason, ";")
+		n[r]++
+		if best == "" || n[r] > n[best] || (n[r] == n[best] && r < best) {
+			best = r
 		}
 	}
 	if best == "" {
 		return ""
 	}
 	return " (" + best + ")"
+}
+
+// unheldLine says how many cases nobody in their team may hold in the
+// scenario, by team, with the commonest reason; "" when none.
+func unheldLine(unheld []caseload.UnheldCase, before int) string {
+	if len(unheld) == 0 {
+		return ""
+	}
+	byTeam := map[string]int{}
+	reason := map[string]string{}
+	var teams []string
+	for _, uc := range unheld {
+		if byTeam[uc.Team] == 0 {
+			teams = append(teams, uc.Team)
+			r, _, _ := strings.Cut(uc.Reason, "; po_only")
+			r, _, _ = strings.Cut(r, "; PO-only")
+			reason[uc.Team] = r
+		}
+		byTeam[uc.Team]++
+	}
+	parts := make([]string, len(teams))
+	for i, t := range teams {
+		parts[i] = fmt.Sprintf("%s %d (%s)", t, byTeam[t], reason[t])
+	}
+	return fmt.Sprintf("cases with no case manager: %d (baseline %d), nobody in their team may hold them: %s; reasons in affected.csv and scenario/caseload.json",
+		len(unheld), before, strings.Join(parts, ", "))
 }
 
 func plural(n int, one, many string) string {

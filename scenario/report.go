@@ -346,6 +346,8 @@ func affected(b, s *Side) []Affected {
 		}
 	})
 	unmetB, unmetS := unmetReasons(b.Result.Plan), unmetReasons(s.Result.Plan)
+	unheldReasons(b, unmetB)
+	unheldReasons(s, unmetS)
 	var out []Affected
 	for _, u := range users {
 		had, gets := slices.Clone(ib[u]), slices.Clone(is[u])
@@ -460,6 +462,19 @@ func unmetReasons(pl *plan.Plan) map[[2]string]string {
 		}
 	}
 	return m
+}
+
+// unheldReasons puts the caseload balancing's reason in place of the
+// week's for the appointments of a case nobody in its team may hold: the
+// case has no case manager because no PO (or PSO) of its team has room,
+// not for want of a room or a facilitator.
+func unheldReasons(sd *Side, m map[[2]string]string) {
+	if sd.Balance == nil {
+		return
+	}
+	for _, uc := range sd.Balance.Summary.Unheld {
+		m[[2]string{uc.ServiceUser, string(model.KindAppointment)}] = "no case manager: " + uc.Reason
+	}
 }
 
 // cause explains why something a person had changed, from the scenario's

@@ -61,20 +61,30 @@ func printBalance(w io.Writer, s *caseload.Summary, out string) {
 	fmt.Fprintf(w, "  moves: %d for balance, %d required, %d allocations; a from-scratch re-allocation would move %d\n",
 		s.Moves, s.RequiredMoves, s.Allocations, s.FromScratchMoves)
 	if s.Unplaced > 0 {
-		fmt.Fprintf(w, "  unplaced: %d cases nobody in their team may hold\n", s.Unplaced)
+		fmt.Fprintf(w, "  unheld: %d cases nobody in their team may hold (reasons in %s):\n", s.Unplaced, caseload.SummaryFile)
+		for i, uc := range s.Unheld {
+			if i == 5 {
+				fmt.Fprintf(w, "    … and %d more\n", len(s.Unheld)-i)
+				break
+			}
+			fmt.Fprintf(w, "    %s: %s\n", uc.ServiceUser, uc.Reason)
+		}
 	}
-	fmt.Fprintf(w, "  staffing: %.1f cases per FTE against a target of %g", s.CasesPerFTE, s.TargetCases)
-	if s.ShortfallFTE > 0 || s.ShortfallFTEPoints > 0 {
-		fmt.Fprintf(w, "; short by %.1f FTE (by cases), %.1f FTE (by points at %g%%)", s.ShortfallFTE, s.ShortfallFTEPoints, s.TargetCapacity)
+	unit := map[string]string{"capacity": fmt.Sprintf("by points at %g%% capacity", s.TargetCapacity), "cases": fmt.Sprintf("by cases at %g per FTE", s.TargetCases)}
+	fmt.Fprintf(w, "  staffing (target by %s): %.1f cases per FTE, average capacity %.1f%%", s.TargetMeasure, s.CasesPerFTE, s.After.Overall)
+	if s.ShortfallFTE > 0 {
+		fmt.Fprintf(w, "; short by %.1f FTE %s", s.ShortfallFTE, unit[s.TargetMeasure])
+	} else {
+		fmt.Fprintf(w, "; no shortfall %s", unit[s.TargetMeasure])
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, " (cross-check only, %s: %.1f FTE)\n", unit[s.CrossCheckMeasure], s.CrossCheckFTE)
 	var short []string
 	for _, t := range s.Teams {
-		if t.ShortfallFTE <= 0 && t.ShortfallFTEPoints <= 0 {
+		if t.ShortfallFTE <= 0 {
 			continue
 		}
-		short = append(short, fmt.Sprintf("    %s: %.1f cases per FTE, %.2f FTE short by cases, %.2f by points; best reachable average %.1f%%",
-			t.Team, t.CasesPerFTE, max(0, t.ShortfallFTE), max(0, t.ShortfallFTEPoints), t.Reachable))
+		short = append(short, fmt.Sprintf("    %s: %.2f FTE short; %.1f cases per FTE, best reachable average %.1f%%",
+			t.Team, t.ShortfallFTE, t.CasesPerFTE, t.Reachable))
 	}
 	if len(short) > 0 {
 		fmt.Fprintln(w, "  the target is out of reach with this staff; balancing cannot lower a team's average:")

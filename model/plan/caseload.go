@@ -74,13 +74,33 @@ type CaseloadSummary struct {
 	// CasesPerFTE is all cases ÷ the case managers' FTE; TargetCases is the
 	// target.
 	CasesPerFTE float64 `json:"cases_per_fte"`
-	// ShortfallFTE and ShortfallFTEPoints add up the teams' positive
-	// shortfalls (a team's spare staff does not take another team's
-	// cases).
-	ShortfallFTE       float64        `json:"shortfall_fte"`
-	ShortfallFTEPoints float64        `json:"shortfall_fte_points"`
-	Teams              []CaseloadTeam `json:"teams"`
-	Seconds            float64        `json:"seconds"`
+	// TargetMeasure is the one measure the staffing answer is stated in
+	// (setting target_measure): "capacity" (points at target_capacity) or
+	// "cases" (target_cases). ShortfallFTE is the answer: the teams'
+	// positive shortfalls in that measure added up (a team's spare staff
+	// does not take another team's cases). CrossCheckFTE is the same in
+	// CrossCheckMeasure, the other measure: a cross-check only, not a
+	// second answer.
+	TargetMeasure     string  `json:"target_measure"`
+	ShortfallFTE      float64 `json:"shortfall_fte"`
+	CrossCheckMeasure string  `json:"cross_check_measure"`
+	CrossCheckFTE     float64 `json:"cross_check_shortfall_fte"`
+	// Unheld lists the cases nobody in their team may hold, each with the
+	// reason (Unplaced counts them).
+	Unheld  []UnheldCase   `json:"unheld"`
+	Teams   []CaseloadTeam `json:"teams"`
+	Seconds float64        `json:"seconds"`
+}
+
+// UnheldCase is a case nobody in its team may hold, left as it was: the
+// reason names the grade it needs, that nobody of that grade in the team
+// has room (available points), and the nearest team of its area that has.
+type UnheldCase struct {
+	ServiceUser string `json:"service_user"`
+	Team        string `json:"team"`
+	CaseManager string `json:"case_manager"` // kept, "" when unallocated
+	Reason      string `json:"reason"`
+	NearestTeam string `json:"nearest_team"` // "" when no team of the area has room
 }
 
 // CaseloadStats describe the case managers' capacity % (points ÷ available points
@@ -109,11 +129,12 @@ type CaseloadTeam struct {
 	FTE           float64 `json:"fte"`           // contracted hours ÷ full_time_hours
 	AvailableFTE  float64 `json:"available_fte"` // available points ÷ nominal_points
 	CasesPerFTE   float64 `json:"cases_per_fte"`
-	// ShortfallFTE is cases ÷ target_cases − FTE; ShortfallFTEPoints is
-	// points ÷ (nominal_points × target_capacity ÷ 100) − AvailableFTE.
-	// Negative is spare staff.
-	ShortfallFTE       float64 `json:"shortfall_fte"`
-	ShortfallFTEPoints float64 `json:"shortfall_fte_points"`
+	// ShortfallFTE is the shortfall in the summary's TargetMeasure:
+	// by capacity, points ÷ (nominal_points × target_capacity ÷ 100) −
+	// AvailableFTE; by cases, cases ÷ target_cases − FTE. CrossCheckFTE is
+	// the other, a cross-check only. Negative is spare staff.
+	ShortfallFTE  float64 `json:"shortfall_fte"`
+	CrossCheckFTE float64 `json:"cross_check_shortfall_fte"`
 	// Reachable is the best average capacity % any allocation gives: all
 	// the team's points ÷ its available points × 100. Balancing cannot
 	// lower it; when it is above the target only more staff (or fewer

@@ -74,6 +74,8 @@ type (
 	Summary = plan.CaseloadSummary
 	Stats   = plan.CaseloadStats
 	Team    = plan.CaseloadTeam
+	// UnheldCase is a case nobody in its team may hold, with the reason.
+	UnheldCase = plan.UnheldCase
 )
 
 // Result is a balanced caseload.

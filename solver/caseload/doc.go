@@ -4,33 +4,40 @@
 //
 // # Workload
 //
-// A case weighs Region.Points(u) points (by tier and case type; 18–24 year
-// olds from the young table). A case manager (grade PO or PSO) has
+// A case weighs Region.Points(u) points (by tier and case type, the
+// national tool's tables; the T2A table for a case flagged t2a). A case manager (grade PO or PSO) has
 // A_p = Region.AvailablePoints(p) points available, pro rata to contracted
 // hours less reduction hours, and runs at capacity
 //
 //	c_p = 100 × L_p ÷ A_p      (L_p the points of the cases held)
 //
-// against the target T = target_capacity (100%). The target in cases,
-// target_cases (57.1) per full-time practitioner, is reported beside it:
-// the caseload.csv target of p is target_cases × its hours less reductions
-// ÷ full_time_hours, and a team's staff shortfall is cases ÷ target_cases
-// − FTE.
+// against the target T = target_capacity (100%). The staffing answer is
+// given in one measure, target_measure: by capacity (the default), a
+// team's shortfall is its points ÷ (nominal_points × T ÷ 100) − its
+// available FTE; by cases, cases ÷ target_cases − FTE. The other measure
+// is reported as a cross-check only. The caseload.csv target of p is
+// target_cases × its hours less reductions ÷ full_time_hours.
 //
 // # Rules
 //
 // Cases stay in their team: a case goes only to a PO or PSO of its team
 // with available points (A_p > 0; a practitioner with a 100% reduction
-// takes no new cases). A case of a tier in po_only_tiers, an IOM case when
-// po_only_iom, or a case with a flag in po_only_flags goes only to a PO.
+// takes no new cases). A case of a tier in po_only_tiers, of a RoSH
+// level in po_only_rosh (high, very high), an IOM case when po_only_iom,
+// or a case with a flag in po_only_flags goes only to a PO.
 // Every unallocated case is allocated. A case whose current case manager
 // may not hold it by these rules (another team, a PSO holding a PO-only
 // case, no available points) must move: a required move. Required moves
 // and allocations do not count against the caps; the caps max_moves and
 // max_moves_per_practitioner (0 = none) limit balance moves, the changes
 // of case manager made only for balance, a move counting for both the
-// practitioner it leaves and the one it joins. A case that nobody in its
-// team may hold is left as it is and counted as unplaced.
+// practitioner it leaves and the one it joins. A PO-only case that no PO
+// of its team may hold goes, when po_only_cross_team is set, to the
+// nearest team of its area with a PO who may (base to base), and is
+// balanced there. Otherwise a case that nobody in its team may hold is
+// left as it is, counted as unplaced and listed in the summary's Unheld
+// with the reason: the grade it needs, that nobody of that grade in its
+// team has room, and the nearest team of its area that has.
 //
 // # Decomposition and aggregation
 //

@@ -3,7 +3,9 @@ package caseload
 import (
 	"fmt"
 	"math"
+	"slices"
 
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 )
 
@@ -77,26 +79,81 @@ func stats(in *instance, pracs []int, points []float64, cases []int) Stats {
 	return s
 }
 
+// loads are the points and cases each practitioner holds before and
+// after balancing.
+type loads struct {
+	ptsB, ptsA []float64
+	nB, nA     []int
+}
+
+func (in *instance) loads(after []int) loads {
+	np := len(in.r.Practitioners)
+	l := loads{make([]float64, np), make([]float64, np), make([]int, np), make([]int, np)}
+	for u := range in.r.ServiceUsers {
+		if p := in.before[u]; p >= 0 {
+			l.ptsB[p] += in.points[u]
+			l.nB[p]++
+		}
+		if p := after[u]; p >= 0 {
+			l.ptsA[p] += in.points[u]
+			l.nA[p]++
+		}
+	}
+	return l
+}
+
 // result builds the rows, moves and summary of the assignment after.
 func (in *instance) result(after []int) *Result {
 	r := in.r
-	set := r.Settings
-	np := len(r.Practitioners)
-	ptsB, ptsA := make([]float64, np), make([]float64, np)
-	nB, nA := make([]int, np), make([]int, np)
-	for u := range r.ServiceUsers {
-		if p := in.before[u]; p >= 0 {
-			ptsB[p] += in.points[u]
-			nB[p]++
-		}
-		if p := after[u]; p >= 0 {
-			ptsA[p] += in.points[u]
-			nA[p]++
-		}
-	}
+	ld := in.loads(after)
 	res := &Result{Assignment: make(map[string]string, len(r.ServiceUsers))}
+	holders := in.rows(res, ld)
+	in.moves(res, after, ld)
+	s := &res.Summary
+	s.TargetCapacity, s.TargetCases = r.Settings.TargetCapacity, r.Settings.TargetCases
+	s.TargetMeasure, s.CrossCheckMeasure = measures(r.Settings)
+	s.Before = stats(in, holders, ld.ptsB, ld.nB)
+	s.After = stats(in, holders, ld.ptsA, ld.nA)
+	s.Unheld = slices.Clone(in.unheld)
+	if s.Unheld == nil {
+		s.Unheld = []plan.UnheldCase{}
+	}
+	var fteAll float64
+	counts := in.countByTeam(after)
+	for _, t := range in.teams {
+		ts, fte := in.teamLine(t, ld, counts[t.id])
+		fteAll += fte
+		s.ShortfallFTE += math.Max(0, ts.ShortfallFTE)
+		s.CrossCheckFTE += math.Max(0, ts.CrossCheckFTE)
+		s.Moves += ts.Moves
+		s.RequiredMoves += ts.RequiredMoves
+		s.Allocations += ts.Allocations
+		s.Unplaced += ts.Unplaced
+		s.FromScratchMoves += t.scratch
+		s.Teams = append(s.Teams, ts)
+	}
+	s.ShortfallFTE, s.CrossCheckFTE = round2(s.ShortfallFTE), round2(s.CrossCheckFTE)
+	if fteAll > 0 {
+		s.CasesPerFTE = round2(float64(len(r.ServiceUsers)) / fteAll)
+	}
+	return res
+}
+
+// measures gives the target measure of the settings and the other one,
+// the cross-check.
+func measures(s model.Settings) (target, crossCheck string) {
+	if s.TargetMeasure == model.TargetByCases {
+		return model.TargetByCases, model.TargetByCapacity
+	}
+	return model.TargetByCapacity, model.TargetByCases
+}
+
+// rows fills caseload.csv, one row per case manager, and returns them
+// (positions in Practitioners).
+func (in *instance) rows(res *Result, ld loads) []int {
+	set := in.r.Settings
 	var holders []int
-	for p, pr := range r.Practitioners {
+	for p, pr := range in.r.Practitioners {
 		if !pr.Grade.HoldsCases() {
 			continue
 		}
@@ -106,18 +163,24 @@ func (in *instance) result(after []int) *Result {
 			Team:            pr.Team,
 			Grade:           string(pr.Grade),
 			Hours:           pr.ContractedHours,
-			CasesBefore:     nB[p],
-			Cases:           nA[p],
-			PointsBefore:    ptsB[p],
-			Points:          ptsA[p],
+			CasesBefore:     ld.nB[p],
+			Cases:           ld.nA[p],
+			PointsBefore:    ld.ptsB[p],
+			Points:          ld.ptsA[p],
 			AvailablePoints: round2(in.avail[p]),
-			CapacityBefore:  capacity(ptsB[p], in.avail[p]),
-			Capacity:        capacity(ptsA[p], in.avail[p]),
+			CapacityBefore:  capacity(ld.ptsB[p], in.avail[p]),
+			Capacity:        capacity(ld.ptsA[p], in.avail[p]),
 			Target:          round2(set.TargetCases * (pr.ContractedHours - pr.ReductionHours) / set.FullTimeHours),
-			Change:          nA[p] - nB[p],
+			Change:          ld.nA[p] - ld.nB[p],
 		})
 	}
-	capB := func(p int) float64 { return 100 * ptsB[p] / in.avail[p] }
+	return holders
+}
+
+// moves fills the assignment and moves.csv.
+func (in *instance) moves(res *Result, after []int, ld loads) {
+	r := in.r
+	capB := func(p int) float64 { return 100 * ld.ptsB[p] / in.avail[p] }
 	for u, su := range r.ServiceUsers {
 		res.Assignment[su.ID] = ""
 		if p := after[u]; p >= 0 {
@@ -139,50 +202,63 @@ func (in *instance) result(after []int) *Result {
 		}
 		res.Moves = append(res.Moves, mv)
 	}
+}
 
-	s := &res.Summary
-	s.TargetCapacity, s.TargetCases = set.TargetCapacity, set.TargetCases
-	s.Before = stats(in, holders, ptsB, nB)
-	s.After = stats(in, holders, ptsA, nA)
-	var fteAll float64
-	for _, t := range in.teams {
-		ts := Team{Team: t.id, Cases: t.cases, Points: round2(t.points), Practitioners: len(t.pracs),
-			Moves: t.moves, RequiredMoves: t.required, Allocations: t.allocs, Unplaced: t.unplaced,
-			FromScratch: t.scratch, Status: t.status, Seconds: round2(t.seconds)}
-		if ts.Status == "" {
-			ts.Status = "optimal"
+// moveCounts are what balancing did to one team's cases.
+type moveCounts struct{ moves, required, allocs, unplaced int }
+
+// countByTeam counts balance moves, required moves, allocations and
+// unheld cases by the cases' own team (a case balanced in another team
+// under po_only_cross_team counts in its own).
+func (in *instance) countByTeam(after []int) map[string]moveCounts {
+	out := map[string]moveCounts{}
+	for u, su := range in.r.ServiceUsers {
+		c := out[su.Team]
+		switch k := in.kind[u]; {
+		case k == kindUnplacedOK:
+			c.unplaced++
+		case after[u] == in.before[u]:
+		case k == kindUnalloc:
+			c.allocs++
+		case k == kindRequired:
+			c.required++
+		default:
+			c.moves++
 		}
-		var fte, av float64
-		for _, p := range t.pracs {
-			fte += r.FTE(p)
-			av += in.avail[p]
-		}
-		fteAll += fte
-		ts.FTE = round2(fte)
-		ts.AvailableFTE = round2(av / set.NominalPoints)
-		if fte > 0 {
-			ts.CasesPerFTE = round2(float64(t.cases) / fte)
-		}
-		if av > 0 {
-			ts.Reachable = round2(100 * t.points / av)
-		}
-		short := float64(t.cases)/set.TargetCases - fte
-		shortPts := t.points/(set.NominalPoints*set.TargetCapacity/100) - av/set.NominalPoints
-		ts.ShortfallFTE, ts.ShortfallFTEPoints = round2(short), round2(shortPts)
-		s.ShortfallFTE += math.Max(0, short)
-		s.ShortfallFTEPoints += math.Max(0, shortPts)
-		ts.MaxBefore = stats(in, t.pracs, ptsB, nB).Max
-		ts.MaxAfter = stats(in, t.pracs, ptsA, nA).Max
-		s.Moves += t.moves
-		s.RequiredMoves += t.required
-		s.Allocations += t.allocs
-		s.Unplaced += t.unplaced
-		s.FromScratchMoves += t.scratch
-		s.Teams = append(s.Teams, ts)
+		out[su.Team] = c
 	}
-	s.ShortfallFTE, s.ShortfallFTEPoints = round2(s.ShortfallFTE), round2(s.ShortfallFTEPoints)
-	if fteAll > 0 {
-		s.CasesPerFTE = round2(float64(len(r.ServiceUsers)) / fteAll)
+	return out
+}
+
+// teamLine is team t's line of the summary, and its FTE.
+func (in *instance) teamLine(t *team, ld loads, c moveCounts) (Team, float64) {
+	r, set := in.r, in.r.Settings
+	ts := Team{Team: t.id, Cases: t.cases, Points: round2(t.points), Practitioners: len(t.pracs),
+		Moves: c.moves, RequiredMoves: c.required, Allocations: c.allocs, Unplaced: c.unplaced,
+		FromScratch: t.scratch, Status: t.status, Seconds: round2(t.seconds)}
+	if ts.Status == "" {
+		ts.Status = "optimal"
 	}
-	return res
+	var fte, av float64
+	for _, p := range t.pracs {
+		fte += r.FTE(p)
+		av += in.avail[p]
+	}
+	ts.FTE = round2(fte)
+	ts.AvailableFTE = round2(av / set.NominalPoints)
+	if fte > 0 {
+		ts.CasesPerFTE = round2(float64(t.cases) / fte)
+	}
+	if av > 0 {
+		ts.Reachable = round2(100 * t.points / av)
+	}
+	byCases := float64(t.cases)/set.TargetCases - fte
+	byCapacity := t.points/(set.NominalPoints*set.TargetCapacity/100) - av/set.NominalPoints
+	ts.ShortfallFTE, ts.CrossCheckFTE = round2(byCapacity), round2(byCases)
+	if set.TargetMeasure == model.TargetByCases {
+		ts.ShortfallFTE, ts.CrossCheckFTE = round2(byCases), round2(byCapacity)
+	}
+	ts.MaxBefore = stats(in, t.pracs, ld.ptsB, ld.nB).Max
+	ts.MaxAfter = stats(in, t.pracs, ld.ptsA, ld.nA).Max
+	return ts, fte
 }

@@ -32,10 +32,27 @@ type teamModel struct {
 }
 
 // newTeamModel builds the model of team t over classes. capTeam < 0 and
-// capPrac ≤ 0 mean no cap.
+// capPrac ≤ 0 mean no cap. Its steps: the columns, then the rows of each
+// family (supply, capacity with the deviations and the largest capacity,
+// balance moves, moves per practitioner).
 func newTeamModel(in *instance, t *team, classes []class, pen float64, capTeam, capPrac int) *teamModel {
 	m := &teamModel{t: t, in: in, classes: classes, target: in.r.Settings.TargetCapacity, pen: pen,
 		p: &mip.Problem{Name: "caseload-" + t.id}, colMv: -1, capTeam: capTeam, capPrac: capPrac}
+	m.bal = m.balancePoint()
+	m.addColumns()
+	m.addSupply()
+	m.addCapacity()
+	m.addMoves()
+	if capPrac > 0 && m.colMv >= 0 {
+		m.addPractitionerCaps()
+	}
+	return m
+}
+
+// balancePoint is T', the team's mean capacity: all its points (fixed
+// included) ÷ the available points of its case managers × 100.
+func (m *teamModel) balancePoint() float64 {
+	t, in := m.t, m.in
 	var pts, av float64
 	for l, p := range t.pracs {
 		if in.avail[p] > 0 {
@@ -43,13 +60,19 @@ func newTeamModel(in *instance, t *team, classes []class, pen float64, capTeam, 
 			pts += t.fixed[l]
 		}
 	}
-	for _, c := range classes {
+	for _, c := range m.classes {
 		pts += c.points * float64(len(c.cases))
 	}
-	m.bal = 100 * pts / av
-	p := m.p
-	m.x = make([][]int, len(classes))
-	for k, c := range classes {
+	return 100 * pts / av
+}
+
+// addColumns adds x (counts per class and destination), M, the over and
+// under deviations of each case manager with available points, and the
+// balance moves when some class has a current case manager.
+func (m *teamModel) addColumns() {
+	t, in, p := m.t, m.in, m.p
+	m.x = make([][]int, len(m.classes))
+	for k, c := range m.classes {
 		n := float64(len(c.cases))
 		m.x[k] = make([]int, len(c.dest))
 		for j, l := range c.dest {
@@ -72,25 +95,32 @@ func newTeamModel(in *instance, t *team, classes []class, pen float64, capTeam, 
 	}
 	if m.keptAll > 0 {
 		hi := math.Inf(1)
-		if capTeam >= 0 {
-			hi = float64(capTeam)
+		if m.capTeam >= 0 {
+			hi = float64(m.capTeam)
 		}
 		m.colMv = p.AddCol(mip.Col{Name: "moves", Hi: hi, Integer: true})
 	}
+}
 
-	// Supply.
-	for k, c := range classes {
+// addSupply: every case of a class goes somewhere, Σ_j x_kj = n_k.
+func (m *teamModel) addSupply() {
+	for k, c := range m.classes {
 		n := float64(len(c.cases))
 		val := make([]float64, len(c.dest))
 		for j := range val {
 			val[j] = 1
 		}
-		p.AddRow(mip.Row{Name: fmt.Sprintf("supply_%d", k), Lo: n, Hi: n}, m.x[k], val)
+		m.p.AddRow(mip.Row{Name: fmt.Sprintf("supply_%d", k), Lo: n, Hi: n}, m.x[k], val)
 	}
-	// Capacity, deviation and the largest capacity.
+}
+
+// addCapacity: each case manager's capacity minus T' is over − under, and
+// over − under − M ≤ T − T'.
+func (m *teamModel) addCapacity() {
+	t, in, p := m.t, m.in, m.p
 	idx := make([][]int, len(t.pracs))
 	val := make([][]float64, len(t.pracs))
-	for k, c := range classes {
+	for k, c := range m.classes {
 		for j, l := range c.dest {
 			idx[l] = append(idx[l], m.x[k][j])
 			val[l] = append(val[l], 100*c.points/in.avail[t.pracs[l]])
@@ -107,45 +137,52 @@ func newTeamModel(in *instance, t *team, classes []class, pen float64, capTeam, 
 		p.AddRow(mip.Row{Name: "max_" + id, Lo: math.Inf(-1), Hi: m.target - m.bal},
 			[]int{m.colO[l], m.colU[l], m.colM}, []float64{1, -1, -1})
 	}
-	// Balance moves.
-	if m.colMv >= 0 {
-		ids, vals := []int{m.colMv}, []float64{1}
-		for k, c := range classes {
-			if c.inc >= 0 {
-				ids = append(ids, m.x[k][m.incJ(k)])
-				vals = append(vals, 1)
-			}
-		}
-		kept := float64(m.keptAll)
-		p.AddRow(mip.Row{Name: "moves", Lo: kept, Hi: kept}, ids, vals)
+}
+
+// addMoves: moves + Σ_k x_k,current = Σ_k n_k over classes with a current
+// case manager.
+func (m *teamModel) addMoves() {
+	if m.colMv < 0 {
+		return
 	}
-	if capPrac > 0 && m.colMv >= 0 {
-		for l, pr := range t.pracs {
-			var ids []int
-			var vals []float64
-			rhs := float64(capPrac)
-			for k, c := range classes {
-				if c.inc < 0 {
-					continue
-				}
-				for j, d := range c.dest {
-					switch {
-					case c.inc == l && d == l: // kept: out = n_k − x
-						ids = append(ids, m.x[k][j])
-						vals = append(vals, -1)
-						rhs -= float64(len(c.cases))
-					case c.inc != l && d == l: // in
-						ids = append(ids, m.x[k][j])
-						vals = append(vals, 1)
-					}
-				}
-			}
-			if len(ids) > 0 {
-				p.AddRow(mip.Row{Name: "cap_" + in.r.Practitioners[pr].ID, Lo: math.Inf(-1), Hi: rhs}, ids, vals)
-			}
+	ids, vals := []int{m.colMv}, []float64{1}
+	for k, c := range m.classes {
+		if c.inc >= 0 {
+			ids = append(ids, m.x[k][m.incJ(k)])
+			vals = append(vals, 1)
 		}
 	}
-	return m
+	kept := float64(m.keptAll)
+	m.p.AddRow(mip.Row{Name: "moves", Lo: kept, Hi: kept}, ids, vals)
+}
+
+// addPractitionerCaps: each case manager's balance moves out (n_k − x
+// kept) and in are at most capPrac.
+func (m *teamModel) addPractitionerCaps() {
+	for l, pr := range m.t.pracs {
+		var ids []int
+		var vals []float64
+		rhs := float64(m.capPrac)
+		for k, c := range m.classes {
+			if c.inc < 0 {
+				continue
+			}
+			for j, d := range c.dest {
+				switch {
+				case c.inc == l && d == l: // kept: out = n_k − x
+					ids = append(ids, m.x[k][j])
+					vals = append(vals, -1)
+					rhs -= float64(len(c.cases))
+				case c.inc != l && d == l: // in
+					ids = append(ids, m.x[k][j])
+					vals = append(vals, 1)
+				}
+			}
+		}
+		if len(ids) > 0 {
+			m.p.AddRow(mip.Row{Name: "cap_" + m.in.r.Practitioners[pr].ID, Lo: math.Inf(-1), Hi: rhs}, ids, vals)
+		}
+	}
 }
 
 // incJ is the position of class k's current case manager among its
