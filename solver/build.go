@@ -236,9 +236,9 @@ func (b *builder) classRow(i int, key string) {
 	}
 }
 
-// le2 adds option ≤ on (x ≤ r, v ≤ w, g ≤ w: the option only where what
+// onlyWith adds option ≤ on (x ≤ r, v ≤ w, g ≤ w: the option only where what
 // it belongs to runs).
-func (b *builder) le2(name string, option, on int) {
+func (b *builder) onlyWith(name string, option, on int) {
 	var e lin
 	e.add(option, 1)
 	e.add(on, -1)

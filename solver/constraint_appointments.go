@@ -237,7 +237,6 @@ func (f *apptFamily) relaxGroups(b *builder, cg *classGroups) {
 // case managers' sites already fixed, most valuable first and, among
 // equals, those with fewest options first.
 func (f *apptFamily) greedy(g *greedyState) {
-	b := g.b
 	byReq := make(map[int][]int)
 	var reqs []int
 	for i, o := range f.opts {
@@ -261,7 +260,6 @@ func (f *apptFamily) greedy(g *greedyState) {
 			}
 		}
 	}
-	_ = b
 }
 
 // fits reports whether option o still fits the greedy plan.

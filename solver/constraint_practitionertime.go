@@ -67,10 +67,10 @@ func (t *practitionerTime) rows(b *builder) {
 			}
 			var hours lin
 			for s := range b.slots {
-				if e := (lin{idx: t.busyCols(b, p, day, slotIx(s))}); len(e.idx) > 1 {
-					e.val = make([]float64, len(e.idx))
-					for i := range e.val {
-						e.val[i] = 1
+				if cols := t.busyCols(b, p, day, slotIx(s)); len(cols) > 1 {
+					var e lin
+					for _, col := range cols {
+						e.add(col, 1)
 					}
 					b.le(colName("busy_", pr.ID, "_", d, s), e, 1)
 				}

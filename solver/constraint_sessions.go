@@ -176,13 +176,13 @@ func (f *sessionFamily) rows(b *builder) {
 	attBy := make([]lin, len(f.opts))
 	for _, o := range b.attendance.opts {
 		attBy[o.sess].add(o.col, 1)
-		b.le2("xlink", o.col, f.opts[o.sess].col) // attend only a session that runs
+		b.onlyWith("xlink", o.col, f.opts[o.sess].col) // attend only a session that runs
 	}
 	facBySess := make([]lin, len(f.opts))
 	for _, o := range f.facs {
 		facBySess[o.sess].add(o.col, 1)
 		b.link("flink", o.col, o.prac, f.opts[o.sess].key.day, f.opts[o.sess].key.site)
-		b.le2("frun", o.col, f.opts[o.sess].col)
+		b.onlyWith("frun", o.col, f.opts[o.sess].col)
 	}
 	for si, so := range f.opts {
 		iv := &r.Interventions[so.key.iv]

@@ -177,7 +177,7 @@ func (b *builder) link(name string, col int, p pracIx, d dayIx, k siteIx) bool {
 		return false
 	}
 	if z >= 0 {
-		b.le2(name, col, z)
+		b.onlyWith(name, col, z)
 	}
 	return true
 }

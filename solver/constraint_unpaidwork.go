@@ -188,7 +188,7 @@ func (f *unpaidFamily) rows(b *builder) {
 		if _, ok := dayClass[ud{o.user, po.day}]; !ok {
 			dayClass[ud{o.user, po.day}] = b.reqClass(o.req)
 		}
-		b.le2("vlink", o.col, po.col)
+		b.onlyWith("vlink", o.col, po.col)
 	}
 	b.dueRows(model.KindUnpaidWork, due)
 	for i, e := range perDay.rows {
@@ -202,7 +202,7 @@ func (f *unpaidFamily) rows(b *builder) {
 		po := f.parties[o.party]
 		sups[o.party].add(o.col, 1)
 		b.link("glink", o.col, o.prac, po.day, b.projectSite(po.proj))
-		b.le2("grun", o.col, po.col)
+		b.onlyWith("grun", o.col, po.col)
 	}
 	for pi := range f.parties {
 		f.partyRows(b, pi, people[pi], women[pi], sups[pi])

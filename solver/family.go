@@ -78,9 +78,8 @@ func (noShare) explain(*diagnosis, *partSolution, userIx, int, float64) (string,
 	return "", false
 }
 
-// explains reports whether requirements of kind k are of the family that
-// serves requirement kind want (RAR requirements are served as
-// interventions).
+// servedAs is the kind of requirement whose family serves kind k: RAR
+// requirements are served as interventions (constraint_attendance.go).
 func servedAs(k model.RequirementKind) model.RequirementKind {
 	if k == model.KindRAR {
 		return model.KindIntervention
