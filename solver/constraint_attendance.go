@@ -118,16 +118,18 @@ func (b *builder) apartRows() {
 			continue
 		}
 		for g, prefix := range b.groups.prefix {
-			b.apart(colName(prefix, na.A, "_", na.B), b.groups.cols[userGroup{userIx(u), g}], b.groups.cols[userGroup{userIx(v), g}])
+			b.apart(prefix, na, b.groups.cols[userGroup{userIx(u), g}], b.groups.cols[userGroup{userIx(v), g}])
 		}
 	}
+	b.groups.cols = nil // only these rows need them
 }
 
-// apart adds Σ a + Σ c ≤ 1 when both sides have columns.
-func (b *builder) apart(name string, a, c []int) {
+// apart adds Σ a + Σ c ≤ 1, named prefix+A_B, when both sides have columns.
+func (b *builder) apart(prefix string, na model.NonAssociation, a, c []int) {
 	if len(a) == 0 || len(c) == 0 {
 		return
 	}
+	name := colName(prefix, na.A, "_", na.B)
 	var e lin
 	for _, col := range a {
 		e.add(col, 1)

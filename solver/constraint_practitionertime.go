@@ -97,6 +97,9 @@ func (t *practitionerTime) rows(b *builder) {
 			}
 		}
 	}
+	// The registers are needed only for these rows and the appointments'
+	// (made before them).
+	t.appts, t.inSlot, t.allDay, t.hours = nil, nil, nil, nil
 }
 
 // roundedHours adds the Chvátal–Gomory rounding of a day's hours row

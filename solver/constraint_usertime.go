@@ -96,7 +96,9 @@ func (t *userTime) rows(b *builder) {
 			b.le(colName("slot_", b.r.ServiceUsers[k.u].ID, "_", int(k.d), int(k.s)), e, 1)
 		}
 	}
+	t.slot = nil // the registers are needed only for these rows
 	t.travelRows(b)
+	t.trips = nil
 }
 
 // travelRows bound the longest single journey of each area from below.
