@@ -314,9 +314,12 @@ func (s *rowSet[K]) add(k K, col int, v float64) {
 // columns in each. Non-associations are kept apart within each group
 // (attendanceFamily.rows); the greedy start checks members against it.
 type groupSet struct {
-	prefix []string // row name prefix of each group's non-association rows
-	cols   map[userGroup][]int
+	prefix  []string    // row name prefix of each group's non-association rows
+	members []groupSeat // every person's columns in every group, as made
 }
+
+// groupSeat: column col is user u's place in group g.
+type groupSeat struct{ col, u, g int32 }
 
 type userGroup struct {
 	u userIx
@@ -331,11 +334,20 @@ func (gs *groupSet) add(prefix string) int {
 
 // join records column col as user u's place in group g.
 func (gs *groupSet) join(u userIx, g, col int) {
-	if gs.cols == nil {
-		gs.cols = make(map[userGroup][]int)
+	gs.members = append(gs.members, groupSeat{int32(col), int32(u), int32(g)})
+}
+
+// colsOf lists, for each user in who, their columns in each group, in the
+// order they were made.
+func (gs *groupSet) colsOf(who map[userIx]bool) map[userGroup][]int {
+	out := make(map[userGroup][]int)
+	for _, m := range gs.members {
+		if who[userIx(m.u)] {
+			k := userGroup{userIx(m.u), int(m.g)}
+			out[k] = append(out[k], int(m.col))
+		}
 	}
-	k := userGroup{u, g}
-	gs.cols[k] = append(gs.cols[k], col)
+	return out
 }
 
 func colName(parts ...any) string { return fmt.Sprint(parts...) }

@@ -111,17 +111,32 @@ func (f *attendanceFamily) rows(b *builder) {
 // option or work party) both could join: Σ theirs ≤ 1.
 func (b *builder) apartRows() {
 	r := b.r
+	type pair struct {
+		u, v userIx
+		in   bool // both are people of this part
+	}
+	var pairs []pair
+	who := make(map[userIx]bool)
 	for _, na := range r.NonAssociations {
 		u, ok1 := r.ServiceUserIndex(na.A)
 		v, ok2 := r.ServiceUserIndex(na.B)
-		if !ok1 || !ok2 || !b.inUser[userIx(u)] || !b.inUser[userIx(v)] {
+		p := pair{userIx(u), userIx(v), ok1 && ok2 && b.inUser[userIx(u)] && b.inUser[userIx(v)]}
+		if p.in {
+			who[p.u], who[p.v] = true, true
+		}
+		pairs = append(pairs, p)
+	}
+	cols := b.groups.colsOf(who)
+	b.groups.members = nil // only these rows need them
+	for i, na := range r.NonAssociations {
+		p := pairs[i]
+		if !p.in {
 			continue
 		}
 		for g, prefix := range b.groups.prefix {
-			b.apart(prefix, na, b.groups.cols[userGroup{userIx(u), g}], b.groups.cols[userGroup{userIx(v), g}])
+			b.apart(prefix, na, cols[userGroup{p.u, g}], cols[userGroup{p.v, g}])
 		}
 	}
-	b.groups.cols = nil // only these rows need them
 }
 
 // apart adds Σ a + Σ c ≤ 1, named prefix+A_B, when both sides have columns.

@@ -141,7 +141,7 @@ func (f *unpaidFamily) columns(b *builder) {
 				r.Settings.Weights.TravelKm*km)
 			f.uws = append(f.uws, uwOpt{col: col, user: w.user, req: w.req, party: pi, km: km})
 			b.groups.join(w.user, po.group, col)
-			b.userTime.allDay(b, w.user, po.day, col)
+			b.userTime.allDay(w.user, po.day, col)
 			b.userTime.journey(w.user, po.day, -1, journeyParty, col, km)
 		}
 	}

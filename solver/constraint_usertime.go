@@ -30,9 +30,30 @@ import (
 // worst_travel term, summary.terms.worst_travel).
 type userTime struct {
 	noShare
-	slot      *rowSet[udsKey]
-	trips     *rowSet[journeyKey]
+	// The registers, in the order the columns were made: compact, as a
+	// part of 25,000 cases has a million person columns; the rows group
+	// them when they are made.
+	slots     []slotUse
+	trips     []tripUse
 	worstRows []worstRow // rows of the longest journeys, for the greedy start
+}
+
+// slotUse: column col takes u's slot s of day d, or every daytime slot
+// of d when s is -1.
+type slotUse struct {
+	col  int32
+	u    int32
+	d, s int16
+}
+
+// tripUse: column col is a journey of km by u, in group (d, s, f) of
+// journeyKey.
+type tripUse struct {
+	col  int32
+	u    int32
+	d, s int16
+	f    journeyFamily
+	km   float64
 }
 
 type udsKey struct {
@@ -50,7 +71,7 @@ type journeyKey struct {
 	f journeyFamily
 }
 
-type journeyFamily int
+type journeyFamily int8
 
 const (
 	journeyAppt journeyFamily = iota
@@ -69,34 +90,43 @@ func (*userTime) name() string { return "service user time" }
 
 // inSlot registers col as u's activity in slot s of day d.
 func (t *userTime) inSlot(u userIx, d dayIx, s slotIx, col int) {
-	t.slot.add(udsKey{u, d, s}, col, 1)
+	t.slots = append(t.slots, slotUse{int32(col), int32(u), int16(d), int16(s)})
 }
 
 // allDay registers col as u's activity in every daytime slot of day d.
-func (t *userTime) allDay(b *builder, u userIx, d dayIx, col int) {
-	for s := range b.slots {
-		if b.daytime(slotIx(s)) {
-			t.inSlot(u, d, slotIx(s), col)
-		}
-	}
+func (t *userTime) allDay(u userIx, d dayIx, col int) {
+	t.slots = append(t.slots, slotUse{int32(col), int32(u), int16(d), -1})
 }
 
 // journey registers col as one of u's journeys of km on day d.
 func (t *userTime) journey(u userIx, d dayIx, s slotIx, f journeyFamily, col int, km float64) {
 	if km > 0 {
-		t.trips.add(journeyKey{u, d, s, f}, col, km)
+		t.trips = append(t.trips, tripUse{int32(col), int32(u), int16(d), int16(s), f, km})
 	}
 }
 
 // rows adds the one-activity-a-slot rows, then the longest journeys.
 func (t *userTime) rows(b *builder) {
-	for i, e := range t.slot.rows {
+	rows := newRowSet[udsKey]()
+	for _, o := range t.slots {
+		u, d := userIx(o.u), dayIx(o.d)
+		if o.s >= 0 {
+			rows.add(udsKey{u, d, slotIx(o.s)}, int(o.col), 1)
+			continue
+		}
+		for s := range b.slots {
+			if b.daytime(slotIx(s)) {
+				rows.add(udsKey{u, d, slotIx(s)}, int(o.col), 1)
+			}
+		}
+	}
+	t.slots = nil // the register is needed only for these rows
+	for i, e := range rows.rows {
 		if len(e.idx) > 1 {
-			k := t.slot.keys[i]
+			k := rows.keys[i]
 			b.le(colName("slot_", b.r.ServiceUsers[k.u].ID, "_", int(k.d), int(k.s)), e, 1)
 		}
 	}
-	t.slot = nil // the registers are needed only for these rows
 	t.travelRows(b)
 	t.trips = nil
 }
@@ -107,9 +137,13 @@ func (t *userTime) travelRows(b *builder) {
 	if w == 0 {
 		return
 	}
+	rows := newRowSet[journeyKey]()
+	for _, o := range t.trips {
+		rows.add(journeyKey{userIx(o.u), dayIx(o.d), slotIx(o.s), o.f}, int(o.col), o.km)
+	}
 	worst := make(map[string]int)
-	for i, e := range t.trips.rows {
-		area := areaOf(b.r, int(t.trips.keys[i].u))
+	for i, e := range rows.rows {
+		area := areaOf(b.r, int(rows.keys[i].u))
 		col, ok := worst[area]
 		if !ok {
 			col = b.addCont("worst_km_"+area, b.r.Settings.MaxTravelKm, w)

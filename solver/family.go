@@ -45,7 +45,7 @@ func (b *builder) newFamilies() {
 	}
 	b.attendance = &attendanceFamily{}
 	b.unpaid = &unpaidFamily{womenCol: make(map[int]int)}
-	b.userTime = &userTime{slot: newRowSet[udsKey](), trips: newRowSet[journeyKey]()}
+	b.userTime = &userTime{}
 }
 
 // families lists the constraint families in build order. The order fixes
