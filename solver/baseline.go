@@ -62,27 +62,27 @@ func (b *builder) applyBaseline(bl *baseline) {
 	}
 	r := b.r
 	add := func(col int) { b.p.SetCost(col, b.p.Col(col).Cost+bl.penalty) }
-	for _, o := range b.appts {
+	for _, o := range b.appts.opts {
 		u := r.ServiceUsers[o.user].ID
 		if bl.had[u] && !bl.appts[[4]string{u, r.Sites[o.site].ID, b.days[o.day].Date.String(), b.slots[o.slot].Name}] {
 			add(o.col)
 		}
 	}
-	for _, o := range b.atts {
+	for _, o := range b.attendance.opts {
 		u := r.ServiceUsers[o.user].ID
-		k := b.sess[o.sess].key
+		k := b.sessions.opts[o.sess].key
 		if bl.had[u] && !bl.atts[[5]string{u, r.Interventions[k.iv].ID, r.Sites[k.site].ID, b.days[k.day].Date.String(), b.slots[k.slot].Name}] {
 			add(o.col)
 		}
 	}
-	for _, o := range b.uws {
+	for _, o := range b.unpaid.uws {
 		u := r.ServiceUsers[o.user].ID
-		po := b.parties[o.party]
+		po := b.unpaid.parties[o.party]
 		if bl.had[u] && !bl.parties[[3]string{u, r.Projects[po.proj].ID, b.days[po.day].Date.String()}] {
 			add(o.col)
 		}
 	}
-	for key, sd := range b.loc {
+	for key, sd := range b.staff.loc {
 		was, ok := bl.sites[[2]string{r.Practitioners[key.prac].ID, b.days[key.day].Date.String()}]
 		if !ok {
 			continue

@@ -9,6 +9,19 @@ import (
 	"github.com/probation/rota/solver/mip"
 )
 
+// Typed positions: a service user, practitioner or site is its position in
+// the region's slice, a day its position in the week (builder.days), a
+// slot its position in the settings' slots. They are distinct types so
+// that the compiler catches two of them swapped (canAttend(u, i, k, d, s)).
+// A slice may be indexed by any of them.
+type (
+	userIx int // position in Region.ServiceUsers
+	pracIx int // position in Region.Practitioners
+	siteIx int // position in Region.Sites
+	dayIx  int // position in builder.days (Region.Days)
+	slotIx int // position in Settings.Slots
+)
+
 // lin is a linear expression under construction: Σ val[k]·x[idx[k]].
 type lin struct {
 	idx []int
@@ -22,11 +35,22 @@ func (e *lin) add(col int, v float64) {
 
 func (e *lin) empty() bool { return len(e.idx) == 0 }
 
-// builder assembles the weekly MIP for one group of areas (a component):
-// practitioners, service users and the options open to them. Every option
-// that breaks a hard rule on its own (closed site, ineligible person, too
-// far, not available, unskilled facilitator) is never created; the rows the
-// constraint files add enforce the rules that involve several options.
+// clone is a copy of e that can be added to without changing e.
+func (e lin) clone() lin {
+	return lin{idx: append([]int(nil), e.idx...), val: append([]float64(nil), e.val...)}
+}
+
+// builder assembles the weekly MIP for one part of the region:
+// practitioners, service users and the options open to them. It holds
+// only what every family shares: the region, the problem, the week, the
+// people of the part, their requirements and unmet columns, and the
+// registers of time and travel (practitionerTime, userTime) that several
+// families fill. Each constraint family (family.go lists them) holds its
+// own options and columns.
+//
+// Every option that breaks a hard rule on its own (closed site, ineligible
+// person, too far, not available, unskilled facilitator) is never created;
+// the rows the families add enforce the rules that involve several options.
 type builder struct {
 	r   *model.Region
 	p   *mip.Problem
@@ -41,168 +65,130 @@ type builder struct {
 	// capSlot[s] is how many appointments fit one slot.
 	capSlot []int
 
-	// The people of this component, as indices into the region.
-	pracs  []int
-	users  []int
-	inPrac map[int]bool
-	inUser map[int]bool
+	// The people of this part.
+	pracs  []pracIx
+	users  []userIx
+	inPrac map[pracIx]bool
+	inUser map[userIx]bool
 
-	userReqs map[int][]int // requirements of each service user
-	workers  []userReq     // unpaid-work requirements
-	slackOf  map[int]int   // unmet column of each requirement
+	userReqs map[userIx][]int // requirements of each service user
+	slackOf  map[int]int      // unmet column of each requirement
+	slacks   []slackVar
+	dueRowOf map[int]int // requirement → its due row
 
-	// Staff location (constraint_staff.go).
-	loc map[pdKey]*staffDay
-
-	// Options and their columns.
-	appts   []apptOpt
-	sess    []sessOpt
-	sessAt  map[sessKey]int
-	atts    []attOpt
-	facs    []facOpt
-	parties []partyOpt
-	uws     []uwOpt
-	sups    []supOpt
-	slacks  []slackVar
-
-	worstRows []worstRow  // rows of the longest journeys
-	womenCol  map[int]int // party → its "women present" column
-
-	// Practitioners' activity columns by day (and slot), and their hours.
-	apptsBy  map[pdKey][]int
-	facBy    map[pdsKey][]int
-	supBy    map[pdKey][]int
-	facHours map[int]float64
-	supHours map[int]float64
+	// groups are the options where people meet (sessions, work parties),
+	// for the non-association rows and the greedy start.
+	groups groupSet
 
 	// rowFamily keys the rows that the class relaxation sums before
-	// merging people (see family).
+	// merging people (see classRow); classOf caches reqClass.
 	rowFamily map[int]string
-	classOf   map[int]string // requirement → class (reqClass)
-	optSig    map[int]uint64 // unpaid-work requirement → its set of work parties (optionSig)
-	dueRowOf  map[int]int    // requirement → its due row
+	classOf   map[int]string
+
+	// The constraint families, each with its own state (family.go).
+	staff      *staffFamily
+	appts      *apptFamily
+	sessions   *sessionFamily
+	staffTime  *practitionerTime
+	attendance *attendanceFamily
+	unpaid     *unpaidFamily
+	userTime   *userTime
 }
-
-type pdKey struct{ prac, day int }
-
-type sessKey struct{ iv, site, day, slot int }
-
-// apptOpt: service user user meets their case manager at site on day, slot.
-type apptOpt struct {
-	col, user, req, cm, day, slot, site int
-	km                                  float64
-}
-
-// sessOpt: sessions of intervention iv at site on day, slot (an integer
-// count, at most the site's group rooms).
-type sessOpt struct {
-	col int
-	key sessKey
-	max int
-}
-
-// attOpt: service user attends a session of sessOpt sess toward requirement req.
-type attOpt struct {
-	col, user, req, sess int
-	km                   float64
-}
-
-// facOpt: practitioner facilitates one of the sessions of sessOpt sess.
-type facOpt struct{ col, prac, sess int }
-
-// partyOpt: the work party of project proj on day.
-type partyOpt struct{ col, proj, day int }
-
-// uwOpt: service user works in party toward requirement req.
-type uwOpt struct {
-	col, user, req, party int
-	km                    float64
-}
-
-// supOpt: practitioner supervises party.
-type supOpt struct{ col, prac, party int }
 
 // slackVar is the unmet part of requirement req.
 type slackVar struct{ col, req int }
 
+type pdKey struct {
+	prac pracIx
+	day  dayIx
+}
+
+type pdsKey struct {
+	prac pracIx
+	day  dayIx
+	slot slotIx
+}
+
 func newBuilder(r *model.Region, pracs, users []int) *builder {
 	b := &builder{
-		r:        r,
-		p:        &mip.Problem{Name: "rota"},
-		lp:       solveLP,
-		slots:    r.Settings.Slots,
-		pracs:    pracs,
-		users:    users,
-		inPrac:   make(map[int]bool, len(pracs)),
-		inUser:   make(map[int]bool, len(users)),
-		slackOf:  make(map[int]int),
-		loc:      make(map[pdKey]*staffDay),
-		sessAt:   make(map[sessKey]int),
-		apptsBy:  make(map[pdKey][]int),
-		facBy:    make(map[pdsKey][]int),
-		supBy:    make(map[pdKey][]int),
-		facHours: make(map[int]float64),
-		supHours: make(map[int]float64),
-		womenCol: make(map[int]int),
+		r:       r,
+		p:       &mip.Problem{Name: "rota"},
+		lp:      solveLP,
+		slots:   r.Settings.Slots,
+		inPrac:  make(map[pracIx]bool, len(pracs)),
+		inUser:  make(map[userIx]bool, len(users)),
+		slackOf: make(map[int]int),
 	}
 	for _, p := range pracs {
-		b.inPrac[p] = true
+		b.pracs = append(b.pracs, pracIx(p))
+		b.inPrac[pracIx(p)] = true
 	}
 	for _, u := range users {
-		b.inUser[u] = true
+		b.users = append(b.users, userIx(u))
+		b.inUser[userIx(u)] = true
 	}
 	b.days = r.Days()
 	for _, s := range b.slots {
 		b.capSlot = append(b.capSlot, s.Minutes()/max(1, r.Settings.AppointmentMinutes))
 	}
+	b.newFamilies()
 	return b
 }
 
+// build creates every option and row, in an order that makes the model the
+// same for the same input: the options of what runs (sessions, work
+// parties), then every other column, then the rows, each stage family by
+// family in the order of families.
+func (b *builder) build() error {
+	fams := b.families()
+	for _, f := range fams {
+		f.events(b)
+	}
+	for _, f := range fams {
+		f.columns(b)
+	}
+	for _, f := range fams {
+		f.rows(b)
+	}
+	return nil
+}
+
 // open reports whether site k is open to us on day d.
-func (b *builder) open(k, d int) bool {
-	return b.r.OpenOn(k, b.days[d].Weekday)
+func (b *builder) open(k siteIx, d dayIx) bool {
+	return b.r.OpenOn(int(k), b.days[d].Weekday)
 }
 
 // works reports whether practitioner p works on day d.
-func (b *builder) works(p, d int) bool {
-	return !b.days[d].Holiday && workDays(&b.r.Practitioners[p]).Has(b.days[d].Weekday)
-}
-
-func workDays(p *model.Practitioner) model.Weekdays {
-	if p.Days == 0 {
-		return model.Weekdays(0b11111)
-	}
-	return p.Days
-}
-
-// hoursPerDay is a practitioner's working hours on a day they work.
-func hoursPerDay(p *model.Practitioner) float64 {
-	return p.ContractedHours / float64(workDays(p).Len())
+func (b *builder) works(p pracIx, d dayIx) bool {
+	return worksOn(b.r, int(p), b.days[d])
 }
 
 // daytime reports whether slot s is a daytime slot (a work party covers it).
-func (b *builder) daytime(s int) bool { return b.slots[s].Start < 17*60 }
+func (b *builder) daytime(s slotIx) bool { return isDaytime(b.slots[s]) }
 
 // km is the straight-line distance from service user u's home to site k.
-func (b *builder) km(u, k int) float64 {
-	return b.r.UserSiteKm(u, k)
+func (b *builder) km(u userIx, k siteIx) float64 {
+	return b.r.UserSiteKm(int(u), int(k))
 }
 
-// reachable reports whether site k is within the travel limit of u's home,
-// meets u's access needs, and serves u's area.
-func (b *builder) reachable(u, k int) bool {
-	su := &b.r.ServiceUsers[u]
-	st := &b.r.Sites[k]
-	if !b.r.SiteServes(k, areaOf(b.r, u)) {
-		return false
+// reachable reports whether u can use site k (reaches: area, women-only,
+// step-free, travel limit).
+func (b *builder) reachable(u userIx, k siteIx) bool { return reaches(b.r, int(u), int(k)) }
+
+// available reports whether u is free in slot s of day d.
+func (b *builder) available(u userIx, d dayIx, s slotIx) bool {
+	return b.r.ServiceUsers[u].Available.Has(b.days[d].Weekday, int(s))
+}
+
+// availableDay reports whether u is free in every daytime slot of d (a
+// work party takes the day).
+func (b *builder) availableDay(u userIx, d dayIx) bool {
+	for s := range b.slots {
+		if b.daytime(slotIx(s)) && !b.available(u, d, slotIx(s)) {
+			return false
+		}
 	}
-	if st.WomenOnly && su.Gender != model.GenderFemale {
-		return false
-	}
-	if su.StepFree && !st.StepFree {
-		return false
-	}
-	return b.km(u, k) <= b.r.Settings.MaxTravelKm+1e-9
+	return true
 }
 
 func (b *builder) addBinary(name string, cost float64) int {
@@ -238,10 +224,10 @@ func (b *builder) eq(name string, e lin, v float64) int {
 	return b.p.AddRow(mip.Row{Name: name, Lo: v, Hi: v}, e.idx, e.val)
 }
 
-// family files row i (when ≥ 0) under key for the class relaxation
-// (relax.go): rows of one family are summed there before people are
-// merged into classes.
-func (b *builder) family(i int, key string) {
+// classRow files row i (when ≥ 0) under key for the class relaxation
+// (relax.go): rows of one key are summed there before people are merged
+// into classes.
+func (b *builder) classRow(i int, key string) {
 	if i >= 0 {
 		if b.rowFamily == nil {
 			b.rowFamily = make(map[int]string)
@@ -250,29 +236,118 @@ func (b *builder) family(i int, key string) {
 	}
 }
 
-// build creates every option and row, in an order that makes the model the
-// same for the same input.
-func (b *builder) build() error {
-	b.sessionOptions()
-	b.partyOptions()
-	b.staffLocations()
-	b.appointmentOptions()
-	b.facilitatorOptions()
-	b.attendanceOptions()
-	b.workPartyOptions()
-	b.supervisorOptions()
+// onlyWith adds option ≤ on (x ≤ r, v ≤ w, g ≤ w: the option only where what
+// it belongs to runs).
+func (b *builder) onlyWith(name string, option, on int) {
+	var e lin
+	e.add(option, 1)
+	e.add(on, -1)
+	b.le(name, e, 0)
+}
 
-	b.staffRows()
-	b.appointmentRows()
-	b.sessionRows()
-	b.attendanceRows()
-	b.workPartyRows()
-	b.personSlotRows()
-	b.travelRows()
-	return nil
+// addSlack makes the unmet column of requirement q, priced by its kind's
+// weight and Factor.
+func (b *builder) addSlack(q int) int {
+	r := b.r
+	w := r.Settings.Weights
+	due := Due(r, q)
+	var cost float64
+	switch r.Requirements[q].Kind {
+	case model.KindAppointment:
+		cost = w.UnmetAppointment
+	case model.KindUnpaidWork:
+		cost = w.UnmetHour
+	default:
+		cost = w.UnmetSession
+	}
+	col := b.addCont(colName("unmet_", q), due, cost*Factor(r, q))
+	b.slacks = append(b.slacks, slackVar{col: col, req: q})
+	b.slackOf[q] = col
+	return col
+}
+
+// dueRows adds, for every requirement of kind with a slack column,
+// Σ coef·options + unmet = due (an unpaid-work option counts its hours).
+func (b *builder) dueRows(kind model.RequirementKind, opts *rowSet[int]) {
+	for _, sv := range b.slacks {
+		k := b.r.Requirements[sv.req].Kind
+		if k != kind && !(kind == model.KindIntervention && k == model.KindRAR) {
+			continue
+		}
+		var e lin
+		if i, ok := opts.at[sv.req]; ok {
+			e = opts.rows[i]
+		}
+		e.add(sv.col, 1)
+		i := b.eq(colName("due_", sv.req), e, Due(b.r, sv.req))
+		b.classRow(i, "due|"+b.reqClass(sv.req))
+		if b.dueRowOf == nil {
+			b.dueRowOf = make(map[int]int)
+		}
+		b.dueRowOf[sv.req] = i
+	}
+}
+
+// rowSet gathers one linear expression per key, in the order keys first
+// appear, so rows come out the same for the same input.
+type rowSet[K comparable] struct {
+	at   map[K]int
+	keys []K
+	rows []lin
+}
+
+func newRowSet[K comparable]() *rowSet[K] { return &rowSet[K]{at: make(map[K]int)} }
+
+func (s *rowSet[K]) add(k K, col int, v float64) {
+	i, ok := s.at[k]
+	if !ok {
+		i = len(s.rows)
+		s.at[k] = i
+		s.keys = append(s.keys, k)
+		s.rows = append(s.rows, lin{})
+	}
+	s.rows[i].add(col, v)
+}
+
+// groupSet lists the options where people meet, sessions first, then work
+// parties (in the order the families make them), with each person's
+// columns in each. Non-associations are kept apart within each group
+// (attendanceFamily.rows); the greedy start checks members against it.
+type groupSet struct {
+	prefix  []string    // row name prefix of each group's non-association rows
+	members []groupSeat // every person's columns in every group, as made
+}
+
+// groupSeat: column col is user u's place in group g.
+type groupSeat struct{ col, u, g int32 }
+
+type userGroup struct {
+	u userIx
+	g int
+}
+
+// add registers a group and returns its index.
+func (gs *groupSet) add(prefix string) int {
+	gs.prefix = append(gs.prefix, prefix)
+	return len(gs.prefix) - 1
+}
+
+// join records column col as user u's place in group g.
+func (gs *groupSet) join(u userIx, g, col int) {
+	gs.members = append(gs.members, groupSeat{int32(col), int32(u), int32(g)})
+}
+
+// colsOf lists, for each user in who, their columns in each group, in the
+// order they were made.
+func (gs *groupSet) colsOf(who map[userIx]bool) map[userGroup][]int {
+	out := make(map[userGroup][]int)
+	for _, m := range gs.members {
+		if who[userIx(m.u)] {
+			k := userGroup{userIx(m.u), int(m.g)}
+			out[k] = append(out[k], int(m.col))
+		}
+	}
+	return out
 }
 
 func colName(parts ...any) string { return fmt.Sprint(parts...) }
-
-// areaOf is the area of service user u's team (the team id when no area is given).
-func areaOf(r *model.Region, u int) string { return r.AreaOfTeam(r.ServiceUsers[u].Team) }

@@ -1,10 +1,13 @@
 package solver
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
 )
 
 // Supervision appointments.
@@ -25,11 +28,34 @@ import (
 //
 // busy[m,d,s] is the sum of m's facilitating in s and supervising on d
 // (daytime slots), so a slot holds appointments or one other activity. The
-// practitioner's day also fits their hours (hoursRows). Travel is priced
-// on each option: weight.travel_km · km(u,k).
-func (b *builder) appointmentOptions() {
+// practitioner's day also fits their hours (constraint_practitionertime.go).
+// Travel is priced on each option: weight.travel_km · km(u,k).
+//
+// Checker rules: appointment.case-manager, appointment.site-open,
+// appointment.site-area, appointment.available, appointment.travel,
+// appointment.interview-rooms, appointment.case-manager-capacity,
+// appointment.one-a-day, appointment.due.
+type apptFamily struct {
+	noShare
+	opts []apptOpt
+}
+
+// apptOpt: service user user meets their case manager cm at site on day, slot.
+type apptOpt struct {
+	col, req int
+	user     userIx
+	cm       pracIx
+	day      dayIx
+	slot     slotIx
+	site     siteIx
+	km       float64
+}
+
+func (*apptFamily) name() string { return "appointments" }
+
+// columns makes a requirement's unmet column and its options.
+func (f *apptFamily) columns(b *builder) {
 	r := b.r
-	st := &r.Settings
 	for _, u := range b.users {
 		for _, q := range b.reqsOf()[u] {
 			req := &r.Requirements[q]
@@ -42,179 +68,362 @@ func (b *builder) appointmentOptions() {
 				continue
 			}
 			for d := range b.days {
-				if !b.works(cm, d) {
-					continue
-				}
-				for s := range b.slots {
-					if b.capSlot[s] == 0 || !b.available(u, d, s) {
-						continue
-					}
-					for k := range r.Sites {
-						if r.Sites[k].InterviewRooms == 0 || !b.open(k, d) || !b.reachable(u, k) {
-							continue
-						}
-						if _, ok := b.at(cm, d, k); !ok {
-							continue
-						}
-						km := b.km(u, k)
-						col := b.addBinary(colName("a_", r.ServiceUsers[u].ID, "_", b.days[d].Weekday, s, "_", r.Sites[k].ID),
-							st.Weights.TravelKm*km)
-						b.appts = append(b.appts, apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km})
-						b.apptsBy[pdKey{cm, d}] = append(b.apptsBy[pdKey{cm, d}], col)
-					}
+				if b.works(cm, dayIx(d)) {
+					f.dayOptions(b, u, q, cm, dayIx(d))
 				}
 			}
 		}
 	}
 }
 
-// addSlack makes the unmet column of requirement q, priced by its kind's
-// weight and Factor.
-func (b *builder) addSlack(q int) int {
+// dayOptions makes requirement q's options on day d.
+func (f *apptFamily) dayOptions(b *builder, u userIx, q int, cm pracIx, d dayIx) {
 	r := b.r
-	w := r.Settings.Weights
-	due := Due(r, q)
-	var cost float64
-	switch r.Requirements[q].Kind {
-	case model.KindAppointment:
-		cost = w.UnmetAppointment
-	case model.KindUnpaidWork:
-		cost = w.UnmetHour
-	default:
-		cost = w.UnmetSession
+	for s := range b.slots {
+		s := slotIx(s)
+		if b.capSlot[s] == 0 || !b.available(u, d, s) {
+			continue
+		}
+		for k := range r.Sites {
+			k := siteIx(k)
+			if r.Sites[k].InterviewRooms == 0 || !b.open(k, d) || !b.reachable(u, k) {
+				continue
+			}
+			if _, ok := b.at(cm, d, k); !ok {
+				continue
+			}
+			km := b.km(u, k)
+			col := b.addBinary(colName("a_", r.ServiceUsers[u].ID, "_", b.days[d].Weekday, int(s), "_", r.Sites[k].ID),
+				r.Settings.Weights.TravelKm*km)
+			f.opts = append(f.opts, apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km})
+			b.staffTime.addAppt(cm, d, col)
+			b.userTime.inSlot(u, d, s, col)
+			b.userTime.journey(u, d, -1, journeyAppt, col, km)
+		}
 	}
-	col := b.addCont(colName("unmet_", q), due, cost*Factor(r, q))
-	b.slacks = append(b.slacks, slackVar{col: col, req: q})
-	b.slackOf[q] = col
-	return col
 }
 
-func (b *builder) appointmentRows() {
+// rows adds the appointments' rows: the links to the case manager's site,
+// the due rows, one a day, the case manager's slots and the rooms.
+func (f *apptFamily) rows(b *builder) {
 	r := b.r
-	type qday struct{ q, d int }
-	type mslot struct{ m, d, s int }
-	type kslot struct{ k, d, s int }
+	type qday struct {
+		q int
+		d dayIx
+	}
+	type kslot struct {
+		k siteIx
+		d dayIx
+		s slotIx
+	}
 	var (
 		due    = newRowSet[int]()
 		perDay = newRowSet[qday]()
-		cmSlot = newRowSet[mslot]()
-		cmSite = newRowSet[[4]int]()
+		cmSlot = newRowSet[pdsKey]()
+		cmSite = newRowSet[cmSiteKey]()
 		room   = newRowSet[kslot]()
 	)
-	type qdz struct{ q, d, z int }
-	var (
-		daySite = newRowSet[qdz]()    // one person's slots at one site and day
-		cmDay   = newRowSet[[3]int]() // a case manager's day at one site
-		cmDayN  = make(map[[3]int]int)
-	)
-	for i := range b.appts {
-		o := &b.appts[i]
+	for i := range f.opts {
+		o := &f.opts[i]
 		due.add(o.req, o.col, 1)
 		perDay.add(qday{o.req, o.day}, o.col, 1)
-		cmSlot.add(mslot{o.cm, o.day, o.slot}, o.col, 1)
+		cmSlot.add(pdsKey{o.cm, o.day, o.slot}, o.col, 1)
 		room.add(kslot{o.site, o.day, o.slot}, o.col, 1)
 		if z, _ := b.at(o.cm, o.day, o.site); z >= 0 {
-			cmSite.add([4]int{o.cm, o.day, o.slot, z}, o.col, 1)
-			key := qdz{o.req, o.day, z}
-			daySite.add(key, o.col, 1)
-			k := [3]int{o.cm, o.day, z}
-			if len(daySite.rows[daySite.at[key]].idx) == 1 {
-				cmDayN[k]++ // a case with an option here
-			}
-			cmDay.add(k, o.col, 1)
+			cmSite.add(cmSiteKey{pdsKey{o.cm, o.day, o.slot}, z}, o.col, 1)
 		}
 	}
-	// Σ_s a[q,d,s,k] ≤ z[m,d,k]: a person is seen at most once a day, so
-	// only where the case manager is. It implies the per-slot link and is
-	// stronger in the LP: with z at 1/3 on each of three sites, a case
-	// the per-slot link lets be seen 1/3 in each of three slots now gets
-	// 1/3 in all.
-	for i, e := range daySite.rows {
-		e.add(daySite.keys[i].z, -1)
-		b.le("alink", e, 0)
-	}
-	// Σ_{q,s} a[q,d,s,k] ≤ min(n, ⌊H ÷ t⌋)·z[m,d,k] with n the cases that
-	// could be seen there: the day's capacity goes only where the case
-	// manager is.
-	apptHours := float64(r.Settings.AppointmentMinutes) / 60
-	for i, e := range cmDay.rows {
-		k := cmDay.keys[i]
-		limit := min(float64(cmDayN[k]), math.Floor(hoursPerDay(&r.Practitioners[k[0]])/apptHours+1e-9))
-		if apptHours > 0 && len(e.idx) > 1 {
-			e.add(k[2], -limit)
-			b.le(colName("cmday_", r.Practitioners[k[0]].ID, "_", k[1]), e, 0)
-		}
-	}
+	f.linkRows(b)
 	b.dueRows(model.KindAppointment, due)
 	for i, e := range perDay.rows {
 		if len(e.idx) > 1 {
 			k := perDay.keys[i]
-			b.family(b.le(colName("aday_", k.q, "_", k.d), e, 1), fmt.Sprint("aday|", b.reqClass(k.q), "|", k.d))
+			b.classRow(b.le(colName("aday_", k.q, "_", int(k.d)), e, 1), fmt.Sprint("aday|", b.reqClass(k.q), "|", int(k.d)))
 		}
 	}
 	for i, e := range cmSlot.rows {
 		k := cmSlot.keys[i]
-		c := float64(b.capSlot[k.s])
-		for _, col := range b.busyCols(k.m, k.d, k.s) {
+		c := float64(b.capSlot[k.slot])
+		for _, col := range b.staffTime.busyCols(b, k.prac, k.day, k.slot) {
 			e.add(col, c)
 		}
-		b.le(colName("cmslot_", r.Practitioners[k.m].ID, "_", k.d, "_", k.s), e, c)
+		b.le(colName("cmslot_", r.Practitioners[k.prac].ID, "_", int(k.day), "_", int(k.slot)), e, c)
 	}
 	for i, e := range cmSite.rows {
 		k := cmSite.keys[i]
-		if c := b.capSlot[k[2]]; len(e.idx) > 1 {
-			e.add(k[3], -float64(c))
-			b.le(colName("cmsite_", r.Practitioners[k[0]].ID, "_", k[1], "_", k[2]), e, 0)
+		if c := b.capSlot[k.slot]; len(e.idx) > 1 {
+			e.add(k.z, -float64(c))
+			b.le(colName("cmsite_", r.Practitioners[k.prac].ID, "_", int(k.day), "_", int(k.slot)), e, 0)
 		}
 	}
 	for i, e := range room.rows {
 		k := room.keys[i]
 		limit := float64(r.Sites[k.k].InterviewRooms * b.capSlot[k.s])
 		if float64(len(e.idx)) > limit {
-			b.le(colName("rooms_", r.Sites[k.k].ID, "_", k.d, "_", k.s), e, limit)
+			b.le(colName("rooms_", r.Sites[k.k].ID, "_", int(k.d), "_", int(k.s)), e, limit)
 		}
 	}
 }
 
-// dueRows adds, for every requirement of kind with a slack column,
-// Σ coef·options + unmet = due (an unpaid-work option counts its hours).
-func (b *builder) dueRows(kind model.RequirementKind, opts *rowSet[int]) {
-	for _, sv := range b.slacks {
-		k := b.r.Requirements[sv.req].Kind
-		if k != kind && !(kind == model.KindIntervention && k == model.KindRAR) {
+// cmSiteKey is a case manager's slot at the site of z column z.
+type cmSiteKey struct {
+	pdsKey
+	z int
+}
+
+// linkRows ties appointments to the case manager's site.
+//
+// Σ_s a[q,d,s,k] ≤ z[m,d,k]: a person is seen at most once a day, so
+// only where the case manager is. It implies the per-slot link and is
+// stronger in the LP: with z at 1/3 on each of three sites, a case
+// the per-slot link lets be seen 1/3 in each of three slots now gets
+// 1/3 in all.
+//
+// Σ_{q,s} a[q,d,s,k] ≤ min(n, ⌊H ÷ t⌋)·z[m,d,k] with n the cases that
+// could be seen there: the day's capacity goes only where the case
+// manager is.
+func (f *apptFamily) linkRows(b *builder) {
+	r := b.r
+	type qdz struct {
+		q int
+		d dayIx
+		z int
+	}
+	type mdz struct {
+		m pracIx
+		d dayIx
+		z int
+	}
+	var (
+		daySite = newRowSet[qdz]() // one person's slots at one site and day
+		cmDay   = newRowSet[mdz]() // a case manager's day at one site
+		cmDayN  = make(map[mdz]int)
+	)
+	for i := range f.opts {
+		o := &f.opts[i]
+		if z, _ := b.at(o.cm, o.day, o.site); z >= 0 {
+			key := qdz{o.req, o.day, z}
+			daySite.add(key, o.col, 1)
+			k := mdz{o.cm, o.day, z}
+			if len(daySite.rows[daySite.at[key]].idx) == 1 {
+				cmDayN[k]++ // a case with an option here
+			}
+			cmDay.add(k, o.col, 1)
+		}
+	}
+	for i, e := range daySite.rows {
+		e.add(daySite.keys[i].z, -1)
+		b.le("alink", e, 0)
+	}
+	apptHours := float64(r.Settings.AppointmentMinutes) / 60
+	for i, e := range cmDay.rows {
+		k := cmDay.keys[i]
+		limit := min(float64(cmDayN[k]), math.Floor(hoursPerDay(&r.Practitioners[k.m])/apptHours+tol))
+		if apptHours > 0 && len(e.idx) > 1 {
+			e.add(k.z, -limit)
+			b.le(colName("cmday_", r.Practitioners[k.m].ID, "_", int(k.d)), e, 0)
+		}
+	}
+}
+
+// relaxGroups merges a case manager's appointments in one slot at one site.
+func (f *apptFamily) relaxGroups(b *builder, cg *classGroups) {
+	for _, o := range f.opts {
+		cg.assign(o.col, gkey{kind: 'a', class: cg.class(o.req), b: int(o.day), c: int(o.slot), d: int(o.site)})
+	}
+}
+
+// greedy books, for the greedy start, each person's appointments at the
+// case managers' sites already fixed, most valuable first and, among
+// equals, those with fewest options first.
+func (f *apptFamily) greedy(g *greedyState) {
+	byReq := make(map[int][]int)
+	var reqs []int
+	for i, o := range f.opts {
+		if byReq[o.req] == nil {
+			reqs = append(reqs, o.req)
+		}
+		byReq[o.req] = append(byReq[o.req], i)
+	}
+	slices.SortStableFunc(reqs, func(a, c int) int {
+		return cmp.Or(cmp.Compare(g.unitValue(c), g.unitValue(a)), cmp.Compare(len(byReq[a]), len(byReq[c])))
+	})
+	for _, q := range reqs {
+		opts := byReq[q]
+		slices.SortStableFunc(opts, func(a, c int) int { return cmp.Compare(f.opts[a].km, f.opts[c].km) })
+		for _, i := range opts {
+			if g.left[q] < 1 {
+				break
+			}
+			if o := f.opts[i]; f.fits(g, o) {
+				f.book(g, o)
+			}
+		}
+	}
+}
+
+// fits reports whether option o still fits the greedy plan.
+func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
+	b := g.b
+	apptHours := float64(b.r.Settings.AppointmentMinutes) / 60
+	ps := pdsKey{o.cm, o.day, o.slot}
+	switch {
+	case g.site[pdKey{o.cm, o.day}] != o.site, g.pBusy[ps], g.pAppts[ps] >= b.capSlot[o.slot],
+		g.uBusy[udsKey{o.user, o.day, o.slot}], g.uApptDay[reqDay{o.req, o.day}],
+		g.iRooms[sdsKey{o.site, o.day, o.slot}] >= b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
+		g.hoursLeft(o.cm, o.day) < apptHours-tol,
+		g.unitValue(o.req) <= g.cost(o.col):
+		return false
+	}
+	return true
+}
+
+// book takes option o into the greedy plan.
+func (f *apptFamily) book(g *greedyState, o apptOpt) {
+	apptHours := float64(g.b.r.Settings.AppointmentMinutes) / 60
+	ps := pdsKey{o.cm, o.day, o.slot}
+	g.x[o.col] = 1
+	g.left[o.req]--
+	g.pAppts[ps]++
+	g.pHours[pdKey{o.cm, o.day}] += apptHours
+	g.uBusy[udsKey{o.user, o.day, o.slot}] = true
+	g.uApptDay[reqDay{o.req, o.day}] = true
+	g.iRooms[sdsKey{o.site, o.day, o.slot}]++
+}
+
+// cols lists the appointment columns (the people neighbourhoods).
+func (f *apptFamily) cols() []int {
+	var out []int
+	for _, o := range f.opts {
+		out = append(out, o.col)
+	}
+	return out
+}
+
+// teamHoods are the neighbourhoods of appointments team by team, with the
+// case managers' sites.
+func (f *apptFamily) teamHoods(b *builder, hs *hoodSet) {
+	teams := make(map[string][]int)
+	var order []string
+	for _, o := range f.opts {
+		t := b.r.Practitioners[o.cm].Team
+		if teams[t] == nil {
+			order = append(order, t)
+		}
+		teams[t] = append(teams[t], o.col)
+	}
+	for _, t := range order {
+		free := hs.newFree()
+		for _, c := range teams[t] {
+			free[c] = true
+		}
+		for _, p := range b.pracs {
+			if b.r.Practitioners[p].Team == t && b.r.Practitioners[p].Grade.HoldsCases() {
+				for d := range b.days {
+					b.freeSites(free, p, dayIx(d))
+				}
+			}
+		}
+		hs.add(hood{name: "appointments of team " + t, tight: true}, free)
+	}
+}
+
+// freeOn frees the appointments on the days on holds.
+func (f *apptFamily) freeOn(b *builder, free []bool, on map[dayIx]bool) (any bool) {
+	for _, o := range f.opts {
+		if on[o.day] {
+			free[o.col], any = true, true
+		}
+	}
+	return any
+}
+
+// extract writes appointments.csv rows and the case managers' slots.
+func (f *apptFamily) extract(ps *partSolution, ex *extraction) {
+	r, b := ex.r, ps.b
+	for _, o := range f.opts {
+		if !ps.on(o.col) {
 			continue
 		}
-		var e lin
-		if i, ok := opts.at[sv.req]; ok {
-			e = opts.rows[i]
-		}
-		e.add(sv.col, 1)
-		i := b.eq(colName("due_", sv.req), e, Due(b.r, sv.req))
-		b.family(i, "due|"+b.reqClass(sv.req))
-		if b.dueRowOf == nil {
-			b.dueRowOf = make(map[int]int)
-		}
-		b.dueRowOf[sv.req] = i
+		su := &r.ServiceUsers[o.user]
+		ex.pl.Appointments = append(ex.pl.Appointments, plan.Appointment{
+			ServiceUser: su.ID, CaseManager: su.CaseManager, Site: r.Sites[o.site].ID,
+			Date: ex.days[o.day].Date.String(), Weekday: ex.days[o.day].Weekday.String(),
+			Slot: b.slots[o.slot].Name, TravelKm: round1(o.km),
+		})
+		k := pdsKey{o.cm, o.day, o.slot}
+		ex.busy[k] = plan.ActivityAppointments
+		ex.detail[k] = append(ex.detail[k], su.ID)
 	}
 }
 
-// rowSet gathers one linear expression per key, in the order keys first
-// appear, so rows come out the same for the same input.
-type rowSet[K comparable] struct {
-	at   map[K]int
-	keys []K
-	rows []lin
-}
-
-func newRowSet[K comparable]() *rowSet[K] { return &rowSet[K]{at: make(map[K]int)} }
-
-func (s *rowSet[K]) add(k K, col int, v float64) {
-	i, ok := s.at[k]
+// explain says why appointment requirement q is unmet.
+func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ float64) (string, bool) {
+	if servedAs(d.r.Requirements[q].Kind) != model.KindAppointment {
+		return "", false
+	}
+	b, r := ps.b, d.r
+	cm, ok := b.caseManager(u)
 	if !ok {
-		i = len(s.rows)
-		s.at[k] = i
-		s.keys = append(s.keys, k)
-		s.rows = append(s.rows, lin{})
+		return "no case manager allocated", true
 	}
-	s.rows[i].add(col, v)
+	openDay := false
+	for day := range b.days {
+		for k := range r.Sites {
+			if r.Sites[k].InterviewRooms > 0 && b.open(siteIx(k), dayIx(day)) && b.reachable(u, siteIx(k)) && d.anySlot(b, u, dayIx(day)) {
+				openDay = true
+			}
+		}
+	}
+	if !openDay {
+		return "no site open on their available days within " + d.km(), true
+	}
+	var opts []apptOpt
+	for _, o := range f.opts {
+		if o.req == q {
+			opts = append(opts, o)
+		}
+	}
+	if len(opts) == 0 {
+		for day := range b.days {
+			if b.works(cm, dayIx(day)) && d.anySlot(b, u, dayIx(day)) {
+				return "case manager is at sites out of reach on their available days", true
+			}
+		}
+		return "case manager not working on their available days", true
+	}
+	return f.blocked(d, b, u, cm, opts), true
+}
+
+// blocked names what took each of a person's appointment options.
+func (f *apptFamily) blocked(d *diagnosis, b *builder, u userIx, cm pracIx, opts []apptOpt) string {
+	r := d.r
+	var elsewhere, full, rooms, booked int
+	cmID := r.Practitioners[cm].ID
+	for _, o := range opts {
+		date := b.days[o.day].Date.String()
+		slot := b.slots[o.slot].Name
+		switch {
+		case d.userBusy[[3]string{r.ServiceUsers[u].ID, date, slot}]:
+			booked++
+		case d.staffAt[[2]string{cmID, date}] != r.Sites[o.site].ID:
+			elsewhere++
+		case d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityAppointments && d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityOffice,
+			d.cmCount[[3]string{cmID, date, slot}] >= b.capSlot[o.slot]:
+			full++
+		case d.roomUse[[3]string{r.Sites[o.site].ID, date, slot}] >= r.Sites[o.site].InterviewRooms*b.capSlot[o.slot]:
+			rooms++
+		default:
+			return d.fallback()
+		}
+	}
+	switch {
+	case full >= elsewhere && full >= rooms && full >= booked:
+		return "case manager's diary full when they can be seen: capacity used by higher-priority cases"
+	case elsewhere >= rooms && elsewhere >= booked:
+		return "case manager at another site on the days they can be seen"
+	case rooms >= booked:
+		return "interview rooms full when they can be seen"
+	}
+	return "booked for other activities in every slot they can be seen"
 }

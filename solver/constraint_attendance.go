@@ -1,9 +1,12 @@
 package solver
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 
 	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
 )
 
 // Attendance: who attends which session.
@@ -17,58 +20,131 @@ import (
 //	Σ_{q,i,k,s} x[u,q,i,k,d,s] ≤ 1                 (one session a day, when set)
 //	x[u,…,o] + x[v,…,o] ≤ 1                        (u, v must not associate; every session option o both could attend)
 //
-// One activity per person and slot is personSlotRows; travel is priced on
-// each x as on appointments.
-func (b *builder) attendanceRows() {
+// The last holds for every group where people meet (builder.groups), work
+// parties included. One activity per person and slot is userTime's; travel
+// is priced on each x as on appointments.
+//
+// Checker rules: attendance.requirement, attendance.due, attendance.gender,
+// attendance.age, attendance.women-only, attendance.site-area,
+// attendance.step-free, attendance.available, attendance.travel,
+// attendance.one-session-a-day, attendance.non-association.
+type attendanceFamily struct {
+	noShare
+	opts []attOpt
+}
+
+// attOpt: service user user attends a session of option sess toward
+// requirement req.
+type attOpt struct {
+	col, req, sess int
+	user           userIx
+	km             float64
+}
+
+func (*attendanceFamily) name() string { return "attendance" }
+
+// canAttend reports whether u may attend intervention i at site k in slot
+// s of day d: eligible (gender, age), the site within reach, u available.
+func (b *builder) canAttend(u userIx, i int, k siteIx, d dayIx, s slotIx) bool {
+	return b.r.Eligible(int(u), i) && b.reachable(u, k) && b.available(u, d, s)
+}
+
+// columns makes the attendance options x, then every intervention
+// requirement's unmet column, options or not.
+func (f *attendanceFamily) columns(b *builder) {
+	r := b.r
+	need := b.needsByIntervention()
+	for si, so := range b.sessions.opts {
+		key := so.key
+		for _, uq := range need[key.iv] {
+			if !b.canAttend(uq.user, key.iv, key.site, key.day, key.slot) {
+				continue
+			}
+			km := b.km(uq.user, key.site)
+			col := b.addBinary(colName("x_", r.ServiceUsers[uq.user].ID, "_", r.Interventions[key.iv].ID, "_", r.Sites[key.site].ID, "_", int(key.day), int(key.slot)),
+				r.Settings.Weights.TravelKm*km)
+			f.opts = append(f.opts, attOpt{col: col, user: uq.user, req: uq.req, sess: si, km: km})
+			b.groups.join(uq.user, so.group, col)
+			b.userTime.inSlot(uq.user, key.day, key.slot, col)
+			s := slotIx(-1)
+			if !r.Settings.OneSessionPerDay {
+				s = key.slot
+			}
+			b.userTime.journey(uq.user, key.day, s, journeySession, col, km)
+		}
+	}
+	for _, u := range b.users {
+		for _, q := range b.reqsOf()[u] {
+			k := r.Requirements[q].Kind
+			if (k == model.KindIntervention || k == model.KindRAR) && Due(r, q) > 0 {
+				b.addSlack(q)
+			}
+		}
+	}
+}
+
+// rows adds the due rows, one session a day and the non-associations.
+func (f *attendanceFamily) rows(b *builder) {
 	r := b.r
 	due := newRowSet[int]()
-	type ud struct{ u, d int }
+	type ud struct {
+		u userIx
+		d dayIx
+	}
 	perDay := newRowSet[ud]()
-	for _, o := range b.atts {
+	for _, o := range f.opts {
 		due.add(o.req, o.col, 1)
-		perDay.add(ud{o.user, b.sess[o.sess].key.day}, o.col, 1)
+		perDay.add(ud{o.user, b.sessions.opts[o.sess].key.day}, o.col, 1)
 	}
 	b.dueRows(model.KindIntervention, due)
 	if r.Settings.OneSessionPerDay {
 		for i, e := range perDay.rows {
 			if len(e.idx) > 1 {
-				b.le(colName("sessday_", r.ServiceUsers[perDay.keys[i].u].ID, "_", perDay.keys[i].d), e, 1)
+				b.le(colName("sessday_", r.ServiceUsers[perDay.keys[i].u].ID, "_", int(perDay.keys[i].d)), e, 1)
 			}
 		}
 	}
+	b.apartRows()
+}
 
-	// Non-associations, per session option and per work party.
-	type userOpt struct{ u, opt int }
-	attCols := make(map[userOpt][]int)
-	for _, o := range b.atts {
-		k := userOpt{o.user, o.sess}
-		attCols[k] = append(attCols[k], o.col)
+// apartRows keeps each pair who must not meet out of every group (session
+// option or work party) both could join: Σ theirs ≤ 1.
+func (b *builder) apartRows() {
+	r := b.r
+	type pair struct {
+		u, v userIx
+		in   bool // both are people of this part
 	}
-	uwCols := make(map[userOpt][]int)
-	for _, o := range b.uws {
-		k := userOpt{o.user, o.party}
-		uwCols[k] = append(uwCols[k], o.col)
-	}
+	var pairs []pair
+	who := make(map[userIx]bool)
 	for _, na := range r.NonAssociations {
 		u, ok1 := r.ServiceUserIndex(na.A)
 		v, ok2 := r.ServiceUserIndex(na.B)
-		if !ok1 || !ok2 || !b.inUser[u] || !b.inUser[v] {
+		p := pair{userIx(u), userIx(v), ok1 && ok2 && b.inUser[userIx(u)] && b.inUser[userIx(v)]}
+		if p.in {
+			who[p.u], who[p.v] = true, true
+		}
+		pairs = append(pairs, p)
+	}
+	cols := b.groups.colsOf(who)
+	b.groups.members = nil // only these rows need them
+	for i, na := range r.NonAssociations {
+		p := pairs[i]
+		if !p.in {
 			continue
 		}
-		for si := range b.sess {
-			b.apart(colName("apart_", na.A, "_", na.B), attCols[userOpt{u, si}], attCols[userOpt{v, si}])
-		}
-		for pi := range b.parties {
-			b.apart(colName("apartuw_", na.A, "_", na.B), uwCols[userOpt{u, pi}], uwCols[userOpt{v, pi}])
+		for g, prefix := range b.groups.prefix {
+			b.apart(prefix, na, cols[userGroup{p.u, g}], cols[userGroup{p.v, g}])
 		}
 	}
 }
 
-// apart adds Σ a + Σ c ≤ 1 when both sides have columns.
-func (b *builder) apart(name string, a, c []int) {
+// apart adds Σ a + Σ c ≤ 1, named prefix+A_B, when both sides have columns.
+func (b *builder) apart(prefix string, na model.NonAssociation, a, c []int) {
 	if len(a) == 0 || len(c) == 0 {
 		return
 	}
+	name := colName(prefix, na.A, "_", na.B)
 	var e lin
 	for _, col := range a {
 		e.add(col, 1)
@@ -79,91 +155,231 @@ func (b *builder) apart(name string, a, c []int) {
 	b.le(name, e, 1)
 }
 
-// personSlotRows: a service user does one thing per slot.
-//
-//	Σ a[u,d,s,·] + Σ x[u,·,d,s] + Σ_j v[u,j,d]·[s daytime] ≤ 1
-func (b *builder) personSlotRows() {
-	type uds struct{ u, d, s int }
-	rows := newRowSet[uds]()
-	for _, o := range b.appts {
-		rows.add(uds{o.user, o.day, o.slot}, o.col, 1)
+// relaxGroups merges the attendances of one requirement class at one
+// session option.
+func (f *attendanceFamily) relaxGroups(b *builder, cg *classGroups) {
+	for _, o := range f.opts {
+		cg.assign(o.col, gkey{kind: 'x', class: cg.class(o.req), a: o.sess})
 	}
-	for _, o := range b.atts {
-		k := b.sess[o.sess].key
-		rows.add(uds{o.user, k.day, k.slot}, o.col, 1)
+}
+
+// pick chooses, for the greedy start, up to a group's worth of people for
+// one more session of option si, most valuable first.
+func (f *attendanceFamily) pick(g *greedyState, si int, opts []int) ([]int, float64) {
+	b := g.b
+	so := b.sessions.opts[si]
+	iv := &b.r.Interventions[so.key.iv]
+	capacity := min(iv.MaxGroup, b.r.Sites[so.key.site].SeatsPerRoom)
+	type cand struct {
+		i   int
+		val float64
 	}
-	for _, o := range b.uws {
-		d := b.parties[o.party].day
-		for s := range b.slots {
-			if b.daytime(s) {
-				rows.add(uds{o.user, d, s}, o.col, 1)
+	var cands []cand
+	for _, i := range opts {
+		o := f.opts[i]
+		if g.x[o.col] > 0 || g.left[o.req] < 1 || g.uBusy[udsKey{o.user, so.key.day, so.key.slot}] ||
+			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) {
+			continue
+		}
+		if v := g.unitValue(o.req) - g.cost(o.col); v > 0 {
+			cands = append(cands, cand{i, v})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, c cand) int { return cmp.Compare(c.val, a.val) })
+	var pick []int
+	var val float64
+	seen := make(map[userIx]bool)
+	for _, c := range cands {
+		o := f.opts[c.i]
+		if len(pick) == capacity {
+			break
+		}
+		if seen[o.user] || g.clashesWithin(o.user, pick, func(i int) userIx { return f.opts[i].user }) {
+			continue
+		}
+		seen[o.user] = true
+		pick = append(pick, c.i)
+		val += c.val
+	}
+	return pick, val
+}
+
+// book takes attendance option i, in group, into the greedy plan.
+func (f *attendanceFamily) book(g *greedyState, i, group int) {
+	o := f.opts[i]
+	key := g.b.sessions.opts[o.sess].key
+	g.x[o.col] = 1
+	g.left[o.req]--
+	g.uBusy[udsKey{o.user, key.day, key.slot}] = true
+	g.uSessDay[pdUser{o.user, key.day}] = true
+	g.members[group] = append(g.members[group], o.user)
+}
+
+// cols lists the attendance columns (the people neighbourhoods).
+func (f *attendanceFamily) cols() []int {
+	var out []int
+	for _, o := range f.opts {
+		out = append(out, o.col)
+	}
+	return out
+}
+
+// freeOn frees the attendances of sessions on the days on holds.
+func (f *attendanceFamily) freeOn(b *builder, free []bool, on map[dayIx]bool) bool {
+	for _, o := range f.opts {
+		free[o.col] = free[o.col] || on[b.sessions.opts[o.sess].key.day]
+	}
+	return false
+}
+
+// attendees are the options taken at each session option, by person.
+func (f *attendanceFamily) attendees(ps *partSolution) [][]attOpt {
+	att := make([][]attOpt, len(ps.b.sessions.opts))
+	for _, o := range f.opts {
+		if ps.on(o.col) {
+			att[o.sess] = append(att[o.sess], o)
+		}
+	}
+	for _, a := range att {
+		slices.SortFunc(a, func(a, c attOpt) int { return cmp.Compare(a.user, c.user) })
+	}
+	return att
+}
+
+// extractGroup writes the attendance.csv rows of session g (of n run at
+// option so, as id): every n-th of the attendees att, from the g-th. It
+// returns their ids.
+func (f *attendanceFamily) extractGroup(ps *partSolution, ex *extraction, so sessOpt, id string, att []attOpt, g, n int) []string {
+	r, b := ex.r, ps.b
+	iv := &r.Interventions[so.key.iv]
+	d := ex.days[so.key.day]
+	var users []string
+	for i := g; i < len(att); i += n {
+		o := att[i]
+		users = append(users, r.ServiceUsers[o.user].ID)
+		ex.pl.Attendance = append(ex.pl.Attendance, plan.Attendance{
+			ServiceUser: r.ServiceUsers[o.user].ID, Session: id, Kind: plan.KindSession,
+			Intervention: iv.ID, Site: r.Sites[so.key.site].ID, Date: d.Date.String(),
+			Weekday: d.Weekday.String(), Slot: b.slots[so.key.slot].Name,
+			Hours: iv.SessionHours, TravelKm: round1(o.km),
+		})
+	}
+	return users
+}
+
+// explain says why intervention or RAR requirement q is unmet.
+func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ float64) (string, bool) {
+	if servedAs(d.r.Requirements[q].Kind) != model.KindIntervention {
+		return "", false
+	}
+	b, r := ps.b, d.r
+	i, ok := r.InterventionIndex(r.Requirements[q].Intervention)
+	if !ok {
+		return "intervention not in the catalogue", true
+	}
+	iv := &r.Interventions[i]
+	su := &r.ServiceUsers[u]
+	if !r.Eligible(int(u), i) {
+		if iv.Gender != model.GenderAny && iv.Gender != "" && iv.Gender != su.Gender {
+			return fmt.Sprintf("not eligible: %s is for %s only", iv.ID, genderWord(iv.Gender)), true
+		}
+		return fmt.Sprintf("not eligible: %s is for ages %d–%d", iv.ID, iv.MinAge, iv.MaxAge), true
+	}
+	var hosts []siteIx
+	for k := range r.Sites {
+		st := &r.Sites[k]
+		if st.GroupRooms > 0 && (len(iv.Sites) == 0 || iv.Sites.Has(st.ID)) && hostsSessions(st, iv) && b.reachable(u, siteIx(k)) {
+			hosts = append(hosts, siteIx(k))
+		}
+	}
+	if len(hosts) == 0 {
+		return fmt.Sprintf("no site that may run %s within %s%s", iv.ID, d.km(), accessNote(su)), true
+	}
+	if !d.anyHostSlot(b, u, hosts, 0) {
+		return fmt.Sprintf("no site running %s open on their available days within %s", iv.ID, d.km()), true
+	}
+	var own []int // session options they could join
+	for _, o := range f.opts {
+		if o.req == q {
+			own = append(own, o.sess)
+		}
+	}
+	if len(own) == 0 {
+		return f.noOption(d, b, u, i, hosts), true
+	}
+	return f.blocked(d, ps, u, iv, own), true
+}
+
+// anyHostSlot reports whether one of the hosts is open in a slot u is free
+// in, at least minutes long.
+func (d *diagnosis) anyHostSlot(b *builder, u userIx, hosts []siteIx, minutes float64) bool {
+	for _, k := range hosts {
+		for day := range b.days {
+			for s := range b.slots {
+				if b.open(k, dayIx(day)) && b.available(u, dayIx(day), slotIx(s)) && float64(b.slots[s].Minutes()) >= minutes-tol {
+					return true
+				}
 			}
 		}
 	}
-	for i, e := range rows.rows {
-		if len(e.idx) > 1 {
-			k := rows.keys[i]
-			b.le(colName("slot_", b.r.ServiceUsers[k.u].ID, "_", k.d, k.s), e, 1)
-		}
-	}
+	return false
 }
 
-// travelRows bound the longest single journey T_a of each area a (the
-// teams' area column) from below:
-//
-//	T_{area(u)} ≥ Σ_{o ∈ O(u,d,f)} km_o · y_o
-//
-// for each person u, day d and family f (appointments, sessions, work
-// parties), where at most one option of O(u,d,f) can be chosen (one
-// appointment a day, one session a day, one party a day), so the sum is the
-// length of the one journey made. When more than one session a day is
-// allowed the groups are per slot instead. Each T_a costs
-// weight.worst_travel_km: the worst case is counted per area, so areas that
-// share nothing can be planned apart without changing the objective.
-func (b *builder) travelRows() {
-	w := b.r.Settings.Weights.WorstTravelKm
-	if w == 0 {
-		return
+// noOption says which test left u no session option of intervention i.
+func (f *attendanceFamily) noOption(d *diagnosis, b *builder, u userIx, i int, hosts []siteIx) string {
+	iv := &d.r.Interventions[i]
+	if !d.anyHostSlot(b, u, hosts, iv.SessionHours*60) {
+		return fmt.Sprintf("a session of %s (%g h) is longer than every slot they are free in", iv.ID, iv.SessionHours)
 	}
-	type grp struct{ u, d, s, f int }
-	rows := newRowSet[grp]()
-	for _, o := range b.appts {
-		if o.km > 0 {
-			rows.add(grp{o.user, o.day, -1, 0}, o.col, o.km)
+	for _, k := range hosts {
+		for day := range b.days {
+			if b.open(k, dayIx(day)) && b.canStaff(iv.Skill, dayIx(day), k) >= iv.Facilitators {
+				return fmt.Sprintf("group would fall below its minimum of %d", iv.MinGroup)
+			}
 		}
 	}
-	for _, o := range b.atts {
-		k := b.sess[o.sess].key
-		s := -1
-		if !b.r.Settings.OneSessionPerDay {
-			s = k.slot
-		}
-		if o.km > 0 {
-			rows.add(grp{o.user, k.day, s, 1}, o.col, o.km)
-		}
-	}
-	for _, o := range b.uws {
-		if o.km > 0 {
-			rows.add(grp{o.user, b.parties[o.party].day, -1, 2}, o.col, o.km)
-		}
-	}
-	worst := make(map[string]int)
-	for i, e := range rows.rows {
-		area := areaOf(b.r, rows.keys[i].u)
-		col, ok := worst[area]
-		if !ok {
-			col = b.addCont("worst_km_"+area, b.r.Settings.MaxTravelKm, w)
-			worst[area] = col
-		}
-		b.worstRows = append(b.worstRows, worstRow{worst: col, cols: slices.Clone(e.idx), km: slices.Clone(e.val)})
-		e.add(col, -1)
-		b.le("worst", e, 0)
-	}
+	return "no facilitator with the skill free"
 }
 
-// worstRow is one T ≥ Σ km·y row, kept for the greedy start.
-type worstRow struct {
-	worst int
-	cols  []int
-	km    []float64
+// blocked says why each session option u had went unused; the commonest
+// blocker is the reason. An option that was open to them means the search
+// stopped short, or a rule across options (one a day, due) held them back.
+func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv *model.Intervention, own []int) string {
+	b, r := ps.b, d.r
+	uid := r.ServiceUsers[u].ID
+	var notRun, full, busy, dayTaken, apart int
+	for _, si := range own {
+		so := b.sessions.opts[si]
+		date := b.days[so.key.day].Date.String()
+		n := int(ps.val(so.col) + 0.5)
+		var members []string
+		for _, o := range f.opts {
+			if o.sess == si && ps.on(o.col) {
+				members = append(members, r.ServiceUsers[o.user].ID)
+			}
+		}
+		switch {
+		case slices.Contains(members, uid):
+			continue // the session they attend
+		case n == 0:
+			notRun++
+		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
+			full++
+		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
+			busy++
+		case r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
+			dayTaken++
+		case d.meetsApart(u, members):
+			apart++
+		default:
+			return d.fallback()
+		}
+	}
+	return commonest(
+		blocker{notRun, fmt.Sprintf("no group ran when they could attend: it would fall below its minimum of %d or no facilitator with the skill was free", iv.MinGroup)},
+		blocker{full, "groups they could join were full: places used by higher-priority cases"},
+		blocker{busy, "booked for something else at every session they could join"},
+		blocker{dayTaken, "one session a day: another session took each day they could attend"},
+		blocker{apart, "every group they could join holds someone they must not meet"},
+	)
 }

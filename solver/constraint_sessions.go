@@ -1,9 +1,15 @@
 package solver
 
 import (
+	"cmp"
+	"container/heap"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
 )
 
 // Group sessions and their facilitators.
@@ -26,7 +32,46 @@ import (
 // f exists only for practitioners holding i's skill and working on d. With
 // r sessions in one (i,k,d,s), any total of attendees in [r·min, r·max] can be
 // split into r groups within [min, max], so the count form is exact.
-func (b *builder) sessionOptions() {
+//
+// Checker rules: session.intervention, session.site-open,
+// session.site-allowed, session.slot-length, session.group-rooms,
+// session.seats, session.group-size, session.facilitators, session.skill,
+// session.max-sessions.
+type sessionFamily struct {
+	noShare
+	opts []sessOpt
+	at   map[sessKey]int // option → its position in opts
+	facs []facOpt
+}
+
+type sessKey struct {
+	iv   int
+	site siteIx
+	day  dayIx
+	slot slotIx
+}
+
+// sessOpt: sessions of intervention iv at site on day, slot (an integer
+// count, at most the site's group rooms); group is its place in
+// builder.groups.
+type sessOpt struct {
+	col   int
+	key   sessKey
+	max   int
+	group int
+}
+
+// facOpt: practitioner facilitates one of the sessions of option sess.
+type facOpt struct {
+	col  int
+	prac pracIx
+	sess int
+}
+
+func (*sessionFamily) name() string { return "sessions" }
+
+// events makes the session options r.
+func (f *sessionFamily) events(b *builder) {
 	r := b.r
 	need := b.needsByIntervention()
 	for i := range r.Interventions {
@@ -37,54 +82,59 @@ func (b *builder) sessionOptions() {
 		for k := range r.Sites {
 			st := &r.Sites[k]
 			if st.GroupRooms == 0 || st.SeatsPerRoom < iv.MinGroup || (len(iv.Sites) > 0 && !iv.Sites.Has(st.ID)) ||
-				(st.WomenOnly && iv.Gender != model.GenderFemale) { // a women-only site hosts only women's sessions
+				!hostsSessions(st, iv) {
 				continue
 			}
 			for d := range b.days {
-				if !b.open(k, d) {
-					continue
-				}
-				facs := 0
-				for _, p := range b.pracs {
-					if r.Practitioners[p].Skills.Has(iv.Skill) && b.canBeAt(p, d, k) {
-						facs++
-					}
-				}
-				if facs < iv.Facilitators {
-					continue
-				}
-				for s := range b.slots {
-					if float64(b.slots[s].Minutes()) < iv.SessionHours*60-1e-9 {
-						continue
-					}
-					n := 0
-					for _, uq := range need[i] {
-						if b.canAttend(uq.user, i, k, d, s) {
-							n++
-						}
-					}
-					if n < iv.MinGroup {
-						continue
-					}
-					key := sessKey{i, k, d, s}
-					rooms := min(st.GroupRooms, n/iv.MinGroup)
-					if iv.Facilitators > 0 {
-						rooms = min(rooms, facs/iv.Facilitators)
-					}
-					col := b.addInt(colName("r_", iv.ID, "_", st.ID, "_", b.days[d].Weekday, s),
-						float64(rooms), r.Settings.Weights.SessionRun)
-					b.sessAt[key] = len(b.sess)
-					b.sess = append(b.sess, sessOpt{col: col, key: key, max: rooms})
+				if b.open(siteIx(k), dayIx(d)) {
+					f.dayOptions(b, i, siteIx(k), dayIx(d), need[i])
 				}
 			}
 		}
 	}
 }
 
-type userReq struct{ user, req int }
+// dayOptions makes the options of intervention i at site k on day d.
+func (f *sessionFamily) dayOptions(b *builder, i int, k siteIx, d dayIx, need []userReq) {
+	r := b.r
+	iv, st := &r.Interventions[i], &r.Sites[k]
+	facs := b.canStaff(iv.Skill, d, k)
+	if facs < iv.Facilitators {
+		return
+	}
+	for s := range b.slots {
+		s := slotIx(s)
+		if float64(b.slots[s].Minutes()) < iv.SessionHours*60-tol {
+			continue
+		}
+		n := 0
+		for _, uq := range need {
+			if b.canAttend(uq.user, i, k, d, s) {
+				n++
+			}
+		}
+		if n < iv.MinGroup {
+			continue
+		}
+		key := sessKey{i, k, d, s}
+		rooms := min(st.GroupRooms, n/iv.MinGroup)
+		if iv.Facilitators > 0 {
+			rooms = min(rooms, facs/iv.Facilitators)
+		}
+		col := b.addInt(colName("r_", iv.ID, "_", st.ID, "_", b.days[d].Weekday, int(s)),
+			float64(rooms), r.Settings.Weights.SessionRun)
+		f.at[key] = len(f.opts)
+		f.opts = append(f.opts, sessOpt{col: col, key: key, max: rooms, group: b.groups.add("apart_")})
+	}
+}
+
+type userReq struct {
+	user userIx
+	req  int
+}
 
 // needsByIntervention lists, per intervention, the service users of this
-// component with an intervention or RAR requirement for it.
+// part with an intervention or RAR requirement for it.
 func (b *builder) needsByIntervention() map[int][]userReq {
 	need := make(map[int][]userReq)
 	for _, u := range b.users {
@@ -101,14 +151,11 @@ func (b *builder) needsByIntervention() map[int][]userReq {
 	return need
 }
 
-func (b *builder) canAttend(u, i, k, d, s int) bool {
-	return b.r.Eligible(u, i) && b.reachable(u, k) && b.available(u, d, s)
-}
-
-func (b *builder) facilitatorOptions() {
+// columns makes the facilitator options f.
+func (f *sessionFamily) columns(b *builder) {
 	r := b.r
-	for si := range b.sess {
-		so := &b.sess[si]
+	for si := range f.opts {
+		so := &f.opts[si]
 		iv := &r.Interventions[so.key.iv]
 		for _, p := range b.pracs {
 			if !r.Practitioners[p].Skills.Has(iv.Skill) {
@@ -117,46 +164,65 @@ func (b *builder) facilitatorOptions() {
 			if _, ok := b.at(p, so.key.day, so.key.site); !ok {
 				continue
 			}
-			col := b.addBinary(colName("f_", r.Practitioners[p].ID, "_", iv.ID, "_", r.Sites[so.key.site].ID, "_", so.key.day, so.key.slot), 0)
-			b.facs = append(b.facs, facOpt{col: col, prac: p, sess: si})
-			k := pdsKey{p, so.key.day, so.key.slot}
-			b.facBy[k] = append(b.facBy[k], col)
-			b.facHours[col] = iv.SessionHours
+			col := b.addBinary(colName("f_", r.Practitioners[p].ID, "_", iv.ID, "_", r.Sites[so.key.site].ID, "_", int(so.key.day), int(so.key.slot)), 0)
+			f.facs = append(f.facs, facOpt{col: col, prac: p, sess: si})
+			b.staffTime.addInSlot(p, so.key.day, so.key.slot, col, iv.SessionHours)
 		}
 	}
 }
 
-func (b *builder) attendanceOptions() {
+// rows adds the rooms, group size, facilitator and weekly maximum rows.
+func (f *sessionFamily) rows(b *builder) {
 	r := b.r
-	need := b.needsByIntervention()
-	for si := range b.sess {
-		key := b.sess[si].key
-		for _, uq := range need[key.iv] {
-			if !b.canAttend(uq.user, key.iv, key.site, key.day, key.slot) {
-				continue
-			}
-			km := b.km(uq.user, key.site)
-			col := b.addBinary(colName("x_", r.ServiceUsers[uq.user].ID, "_", r.Interventions[key.iv].ID, "_", r.Sites[key.site].ID, "_", key.day, key.slot),
-				r.Settings.Weights.TravelKm*km)
-			b.atts = append(b.atts, attOpt{col: col, user: uq.user, req: uq.req, sess: si, km: km})
-		}
+	f.roomRows(b)
+	attBy := make([]lin, len(f.opts))
+	for _, o := range b.attendance.opts {
+		attBy[o.sess].add(o.col, 1)
+		b.onlyWith("xlink", o.col, f.opts[o.sess].col) // attend only a session that runs
 	}
-	// Every intervention requirement is priced when unmet, options or not.
-	for _, u := range b.users {
-		for _, q := range b.reqsOf()[u] {
-			k := r.Requirements[q].Kind
-			if (k == model.KindIntervention || k == model.KindRAR) && Due(r, q) > 0 {
-				b.addSlack(q)
-			}
+	facBySess := make([]lin, len(f.opts))
+	for _, o := range f.facs {
+		facBySess[o.sess].add(o.col, 1)
+		b.link("flink", o.col, o.prac, f.opts[o.sess].key.day, f.opts[o.sess].key.site)
+		b.onlyWith("frun", o.col, f.opts[o.sess].col)
+	}
+	for si, so := range f.opts {
+		iv := &r.Interventions[so.key.iv]
+		name := colName("_", iv.ID, "_", r.Sites[so.key.site].ID, "_", int(so.key.day), int(so.key.slot))
+		lo := attBy[si]
+		lo.add(so.col, -float64(iv.MinGroup))
+		b.ge("groupmin"+name, lo, 0)
+		hi := attBy[si].clone()
+		hi.add(so.col, -float64(min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom)))
+		b.le("groupmax"+name, hi, 0)
+		fe := facBySess[si]
+		fe.add(so.col, -float64(iv.Facilitators))
+		b.eq("facilitators"+name, fe, 0)
+	}
+	// Weekly maximum per facilitator.
+	weekly := newRowSet[pracIx]()
+	for _, o := range f.facs {
+		weekly.add(o.prac, o.col, 1)
+	}
+	for i, e := range weekly.rows {
+		p := weekly.keys[i]
+		if m := r.Practitioners[p].MaxSessions; m > 0 && len(e.idx) > m {
+			b.le(colName("maxsessions_", r.Practitioners[p].ID), e, float64(m))
 		}
 	}
 }
 
-func (b *builder) sessionRows() {
+// roomRows: Σ_i r[i,k,d,s] ≤ group_rooms(k) where the options could
+// exceed it.
+func (f *sessionFamily) roomRows(b *builder) {
 	r := b.r
-	type kds struct{ k, d, s int }
+	type kds struct {
+		k siteIx
+		d dayIx
+		s slotIx
+	}
 	rooms := newRowSet[kds]()
-	for _, so := range b.sess {
+	for _, so := range f.opts {
 		rooms.add(kds{so.key.site, so.key.day, so.key.slot}, so.col, 1)
 	}
 	for i, e := range rooms.rows {
@@ -166,137 +232,215 @@ func (b *builder) sessionRows() {
 			total += int(b.p.Col(col).Hi)
 		}
 		if total > r.Sites[k.k].GroupRooms {
-			b.le(colName("grouprooms_", r.Sites[k.k].ID, "_", k.d, "_", k.s), e, float64(r.Sites[k.k].GroupRooms))
+			b.le(colName("grouprooms_", r.Sites[k.k].ID, "_", int(k.d), "_", int(k.s)), e, float64(r.Sites[k.k].GroupRooms))
 		}
 	}
+}
 
-	attBy := make([]lin, len(b.sess))
-	for _, o := range b.atts {
-		attBy[o.sess].add(o.col, 1)
-		// x ≤ r: attend only a session that runs.
-		var e lin
-		e.add(o.col, 1)
-		e.add(b.sess[o.sess].col, -1)
-		b.le("xlink", e, 0)
+// greedy opens group sessions for the greedy start one at a time, best
+// net value first, with their attendees (attendanceFamily.pick) and
+// facilitators.
+//
+// Opening sessions only ever lowers a value (people are booked,
+// facilitators and rooms taken), so a value once computed bounds every
+// later one and the best option is found lazily: the options wait in a
+// heap by their last value, and the top is taken once its fresh value
+// still beats every other's last. This picks what evaluating every option
+// each time would, in the same order.
+func (f *sessionFamily) greedy(g *greedyState) {
+	b := g.b
+	attBy := make([][]int, len(f.opts))
+	for i, o := range b.attendance.opts {
+		attBy[o.sess] = append(attBy[o.sess], i)
 	}
-	facBySess := make([]lin, len(b.sess))
-	for _, o := range b.facs {
-		facBySess[o.sess].add(o.col, 1)
-		b.link("flink", o.col, o.prac, b.sess[o.sess].key.day, b.sess[o.sess].key.site)
-		var e lin
-		e.add(o.col, 1)
-		e.add(b.sess[o.sess].col, -1)
-		b.le("frun", e, 0)
+	facBy := make([][]int, len(f.opts))
+	for i, o := range f.facs {
+		facBy[o.sess] = append(facBy[o.sess], i)
 	}
-	for si, so := range b.sess {
+	opened := make([]int, len(f.opts))
+	// eval is the net value of one more session of si, or ok false when
+	// it cannot open.
+	eval := func(si int) (val float64, att, fac []int, ok bool) {
+		so := f.opts[si]
+		if opened[si] >= so.max || g.rooms[sdsKey{so.key.site, so.key.day, so.key.slot}] >= b.r.Sites[so.key.site].GroupRooms {
+			return 0, nil, nil, false
+		}
+		att, val = b.attendance.pick(g, si, attBy[si])
+		if len(att) < b.r.Interventions[so.key.iv].MinGroup {
+			return 0, nil, nil, false
+		}
+		val -= g.cost(so.col)
+		if val <= 0 {
+			return 0, nil, nil, false
+		}
+		fac = f.pickFacilitators(g, si, facBy[si])
+		if fac == nil {
+			return 0, nil, nil, false
+		}
+		return val, att, fac, true
+	}
+	h := &optHeap{}
+	for si := range f.opts {
+		if val, _, _, ok := eval(si); ok {
+			h.items = append(h.items, optVal{si, val})
+		}
+	}
+	heap.Init(h)
+	for h.Len() > 0 {
+		top := heap.Pop(h).(optVal)
+		val, att, fac, ok := eval(top.i)
+		if !ok {
+			continue // never opens again
+		}
+		if h.Len() > 0 && h.less(h.items[0], optVal{top.i, val}) {
+			heap.Push(h, optVal{top.i, val}) // another may now be better
+			continue
+		}
+		f.open(g, top.i, att, fac)
+		opened[top.i]++
+		heap.Push(h, optVal{top.i, val})
+	}
+}
+
+// pickFacilitators finds the facilitators a session of option si needs,
+// preferring staff who hold no cases (case managers' time goes to
+// appointments) and those already at the site that day.
+func (f *sessionFamily) pickFacilitators(g *greedyState, si int, opts []int) []int {
+	b := g.b
+	so := f.opts[si]
+	iv := &b.r.Interventions[so.key.iv]
+	var cands []int
+	for _, i := range opts {
+		o := f.facs[i]
+		p, d := o.prac, so.key.day
+		pr := &b.r.Practitioners[p]
+		if !g.canBe(p, d, so.key.site) || g.pBusy[pdsKey{p, d, so.key.slot}] ||
+			(pr.MaxSessions > 0 && g.pWeekly[p] >= pr.MaxSessions) || g.hoursLeft(p, d) < iv.SessionHours-tol {
+			continue
+		}
+		cands = append(cands, i)
+	}
+	if len(cands) < iv.Facilitators {
+		return nil
+	}
+	score := func(i int) int {
+		o := f.facs[i]
+		s := g.pWeekly[o.prac]
+		if b.r.Practitioners[o.prac].Grade.HoldsCases() {
+			s += 100
+		}
+		if _, ok := g.site[pdKey{o.prac, so.key.day}]; ok {
+			s -= 50
+		}
+		return s
+	}
+	slices.SortStableFunc(cands, func(a, c int) int { return cmp.Compare(score(a), score(c)) })
+	return cands[:iv.Facilitators]
+}
+
+// open takes one more session of option si into the greedy plan.
+func (f *sessionFamily) open(g *greedyState, si int, att, fac []int) {
+	b := g.b
+	so := f.opts[si]
+	iv := &b.r.Interventions[so.key.iv]
+	g.x[so.col]++
+	g.rooms[sdsKey{so.key.site, so.key.day, so.key.slot}]++
+	for _, i := range att {
+		b.attendance.book(g, i, so.group)
+	}
+	for _, i := range fac {
+		o := f.facs[i]
+		g.x[o.col] = 1
+		g.site[pdKey{o.prac, so.key.day}] = so.key.site
+		g.pBusy[pdsKey{o.prac, so.key.day, so.key.slot}] = true
+		g.pHours[pdKey{o.prac, so.key.day}] += iv.SessionHours
+		g.pWeekly[o.prac]++
+	}
+}
+
+// ivHoods are the neighbourhoods of sessions, intervention by
+// intervention, with their attendees, facilitators and the facilitators'
+// sites.
+func (f *sessionFamily) ivHoods(b *builder, hs *hoodSet) {
+	byIv := make(map[int][]int)
+	var ivs []int
+	for si, so := range f.opts {
+		if byIv[so.key.iv] == nil {
+			ivs = append(ivs, so.key.iv)
+		}
+		byIv[so.key.iv] = append(byIv[so.key.iv], si)
+	}
+	for _, iv := range ivs {
+		free := hs.newFree()
+		for _, si := range byIv[iv] {
+			free[f.opts[si].col] = true
+		}
+		for _, o := range b.attendance.opts {
+			if f.opts[o.sess].key.iv == iv {
+				free[o.col] = true
+			}
+		}
+		skill := b.r.Interventions[iv].Skill
+		for _, o := range f.facs {
+			if f.opts[o.sess].key.iv == iv {
+				free[o.col] = true
+			}
+		}
+		for _, p := range b.pracs {
+			if b.r.Practitioners[p].Skills.Has(skill) {
+				for d := range b.days {
+					b.freeSites(free, p, dayIx(d))
+				}
+			}
+		}
+		hs.add(hood{name: "sessions of " + b.r.Interventions[iv].ID}, free)
+	}
+}
+
+// freeOn frees the sessions on the days on holds, with their facilitators.
+func (f *sessionFamily) freeOn(b *builder, free []bool, on map[dayIx]bool) (any bool) {
+	for _, so := range f.opts {
+		if on[so.key.day] {
+			free[so.col], any = true, true
+		}
+	}
+	for _, o := range f.facs {
+		free[o.col] = free[o.col] || on[f.opts[o.sess].key.day]
+	}
+	return any
+}
+
+// extract writes sessions.csv and attendance.csv rows: each option's
+// attendees and facilitators split into the number of sessions run.
+func (f *sessionFamily) extract(ps *partSolution, ex *extraction) {
+	r, b := ex.r, ps.b
+	att := b.attendance.attendees(ps)
+	fac := make([][]pracIx, len(f.opts))
+	for _, o := range f.facs {
+		if ps.on(o.col) {
+			fac[o.sess] = append(fac[o.sess], o.prac)
+		}
+	}
+	for si, so := range f.opts {
+		n := int(math.Round(ps.val(so.col)))
 		iv := &r.Interventions[so.key.iv]
-		name := colName("_", iv.ID, "_", r.Sites[so.key.site].ID, "_", so.key.day, so.key.slot)
-		lo := attBy[si]
-		lo.add(so.col, -float64(iv.MinGroup))
-		b.ge("groupmin"+name, lo, 0)
-		hi := lin{idx: append([]int(nil), attBy[si].idx...), val: append([]float64(nil), attBy[si].val...)}
-		hi.add(so.col, -float64(min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom)))
-		b.le("groupmax"+name, hi, 0)
-		f := facBySess[si]
-		f.add(so.col, -float64(iv.Facilitators))
-		b.eq("facilitators"+name, f, 0)
-	}
-
-	// Weekly maximum per facilitator.
-	weekly := newRowSet[int]()
-	for _, o := range b.facs {
-		weekly.add(o.prac, o.col, 1)
-	}
-	for i, e := range weekly.rows {
-		p := weekly.keys[i]
-		if m := r.Practitioners[p].MaxSessions; m > 0 && len(e.idx) > m {
-			b.le(colName("maxsessions_", r.Practitioners[p].ID), e, float64(m))
+		d := ex.days[so.key.day]
+		for g := range n {
+			id := fmt.Sprintf("%s-%s-%s-%s-%d", iv.ID, r.Sites[so.key.site].ID, d.Date, b.slots[so.key.slot].Name, g+1)
+			users := b.attendance.extractGroup(ps, ex, so, id, att[si], g, n)
+			var staff []string
+			for _, p := range fac[si][g*iv.Facilitators : (g+1)*iv.Facilitators] {
+				staff = append(staff, r.Practitioners[p].ID)
+				k := pdsKey{p, so.key.day, so.key.slot}
+				ex.busy[k] = plan.ActivityFacilitating
+				ex.detail[k] = []string{id}
+			}
+			ex.pl.Sessions = append(ex.pl.Sessions, plan.Session{
+				ID: id, Kind: plan.KindSession, Intervention: iv.ID, Site: r.Sites[so.key.site].ID,
+				Date: d.Date.String(), Weekday: d.Weekday.String(), Slot: b.slots[so.key.slot].Name,
+				Hours: iv.SessionHours, Staff: strings.Join(staff, " "), Attendees: strings.Join(users, " "),
+				Size: len(users),
+			})
 		}
 	}
-	b.practitionerSlotRows()
-}
-
-// practitionerSlotRows: one activity per slot (facilitating, supervising)
-// and the day's hours.
-func (b *builder) practitionerSlotRows() {
-	r := b.r
-	apptHours := float64(r.Settings.AppointmentMinutes) / 60
-	for _, p := range b.pracs {
-		pr := &r.Practitioners[p]
-		for d := range b.days {
-			if b.loc[pdKey{p, d}] == nil {
-				continue
-			}
-			var hours lin
-			for s := range b.slots {
-				var e lin
-				for _, col := range b.facBy[pdsKey{p, d, s}] {
-					e.add(col, 1)
-				}
-				if b.daytime(s) {
-					for _, col := range b.supBy[pdKey{p, d}] {
-						e.add(col, 1)
-					}
-				}
-				if len(e.idx) > 1 {
-					b.le(colName("busy_", pr.ID, "_", d, s), e, 1)
-				}
-			}
-			for _, o := range b.apptsBy[pdKey{p, d}] {
-				hours.add(o, apptHours)
-			}
-			for s := range b.slots {
-				for _, col := range b.facBy[pdsKey{p, d, s}] {
-					hours.add(col, b.facHours[col])
-				}
-			}
-			for _, col := range b.supBy[pdKey{p, d}] {
-				hours.add(col, b.supHours[col])
-			}
-			h := hoursPerDay(pr)
-			sum := 0.0
-			for _, v := range hours.val {
-				sum += v
-			}
-			if sum > h+1e-9 {
-				b.le(colName("hours_", pr.ID, "_", d), hours, h)
-				b.roundedHours(colName("hoursr_", pr.ID, "_", d), hours, h, apptHours)
-			}
-		}
-	}
-}
-
-// roundedHours adds the Chvátal–Gomory rounding of a day's hours row
-// Σ h_j·y_j ≤ H by the appointment length t (every y_j is a non-negative
-// integer, so it is valid):
-//
-//	Σ ⌊h_j ÷ t⌋·y_j ≤ ⌊H ÷ t⌋
-//
-// It says a case manager sees at most ⌊H ÷ t⌋ people in a day, which the
-// hours row alone lets the LP exceed by a fraction each day; on the
-// embedded sample this is most of the gap between the LP and the integer
-// optimum.
-func (b *builder) roundedHours(name string, hours lin, h, t float64) {
-	if t <= 0 {
-		return
-	}
-	var e lin
-	for k, col := range hours.idx {
-		if c := math.Floor(hours.val[k]/t + 1e-9); c > 0 {
-			e.add(col, c)
-		}
-	}
-	b.le(name, e, math.Floor(h/t+1e-9))
-}
-
-type pdsKey struct{ prac, day, slot int }
-
-// busyCols are the columns that take practitioner p's slot s on day d away
-// from appointments: facilitating then, or supervising a party that day.
-func (b *builder) busyCols(p, d, s int) []int {
-	cols := append([]int(nil), b.facBy[pdsKey{p, d, s}]...)
-	if b.daytime(s) {
-		cols = append(cols, b.supBy[pdKey{p, d}]...)
-	}
-	return cols
 }

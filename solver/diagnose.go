@@ -18,7 +18,7 @@ import (
 func diagnose(r *model.Region, sols []partSolution, res *Result) {
 	pl := res.Plan
 	got := planned(r, pl)
-	partOf := make(map[int]*partSolution)
+	partOf := make(map[userIx]*partSolution)
 	for i := range sols {
 		for _, u := range sols[i].b.users {
 			partOf[u] = &sols[i]
@@ -40,15 +40,8 @@ func diagnose(r *model.Region, sols []partSolution, res *Result) {
 			unit = "hours"
 		}
 		reason := "not planned: the solve stopped before reaching this part of the region"
-		if ps := partOf[u]; ps != nil {
-			switch req.Kind {
-			case model.KindAppointment:
-				reason = d.appointment(ps, u, q)
-			case model.KindUnpaidWork:
-				reason = d.unpaidWork(ps, u, q, got[q])
-			default:
-				reason = d.intervention(ps, u, q)
-			}
+		if ps := partOf[userIx(u)]; ps != nil {
+			reason = d.explain(ps, userIx(u), q, got[q])
 		}
 		pl.Unmet = append(pl.Unmet, plan.Unmet{
 			ServiceUser: req.ServiceUser, Kind: string(req.Kind), Intervention: req.Intervention,
@@ -74,7 +67,7 @@ type diagnosis struct {
 	roomUse  map[[3]string]int // site, date, slot → appointments
 	// A user's days with a group session, and who they must not meet.
 	sessionDay map[[2]string]bool
-	apart      map[int][]string
+	apart      map[userIx][]string
 }
 
 func (d *diagnosis) index() {
@@ -84,13 +77,13 @@ func (d *diagnosis) index() {
 	d.staffAct = make(map[[3]string]string)
 	d.roomUse = make(map[[3]string]int)
 	d.sessionDay = make(map[[2]string]bool)
-	d.apart = make(map[int][]string)
+	d.apart = make(map[userIx][]string)
 	for _, na := range d.r.NonAssociations {
 		if u, ok := d.r.ServiceUserIndex(na.A); ok {
-			d.apart[u] = append(d.apart[u], na.B)
+			d.apart[userIx(u)] = append(d.apart[userIx(u)], na.B)
 		}
 		if v, ok := d.r.ServiceUserIndex(na.B); ok {
-			d.apart[v] = append(d.apart[v], na.A)
+			d.apart[userIx(v)] = append(d.apart[userIx(v)], na.A)
 		}
 	}
 	for _, a := range d.pl.Appointments {
@@ -101,7 +94,7 @@ func (d *diagnosis) index() {
 	for _, a := range d.pl.Attendance {
 		if a.Slot == plan.SlotDay {
 			for i := range d.r.Settings.Slots {
-				if d.r.Settings.Slots[i].Start < 17*60 {
+				if isDaytime(d.r.Settings.Slots[i]) {
 					d.userBusy[[3]string{a.ServiceUser, a.Date, d.r.Settings.Slots[i].Name}] = true
 				}
 			}
@@ -126,192 +119,25 @@ func (d *diagnosis) fallback() string {
 	return "no combination of free slots meets every rule (one a day, hours of the day)"
 }
 
-func (d *diagnosis) appointment(ps *partSolution, u, q int) string {
-	b, r := ps.b, d.r
-	cm, ok := b.caseManager(u)
-	if !ok {
-		return "no case manager allocated"
-	}
-	openDay := false
-	for day := range b.days {
-		for k := range r.Sites {
-			if r.Sites[k].InterviewRooms > 0 && b.open(k, day) && b.reachable(u, k) && d.anySlot(b, u, day) {
-				openDay = true
-			}
+// explain asks the family that serves requirement q's kind why it is
+// unmet (the explain method of constraint_*.go).
+func (d *diagnosis) explain(ps *partSolution, u userIx, q int, got float64) string {
+	for _, f := range ps.b.families() {
+		if reason, ok := f.explain(d, ps, u, q, got); ok {
+			return reason
 		}
 	}
-	if !openDay {
-		return "no site open on their available days within " + d.km()
-	}
-	var opts []apptOpt
-	for _, o := range b.appts {
-		if o.req == q {
-			opts = append(opts, o)
-		}
-	}
-	if len(opts) == 0 {
-		works := false
-		for day := range b.days {
-			if b.works(cm, day) && d.anySlot(b, u, day) {
-				works = true
-			}
-		}
-		if !works {
-			return "case manager not working on their available days"
-		}
-		return "case manager is at sites out of reach on their available days"
-	}
-	var elsewhere, full, rooms, booked int
-	cmID := r.Practitioners[cm].ID
-	for _, o := range opts {
-		date := b.days[o.day].Date.String()
-		slot := b.slots[o.slot].Name
-		switch {
-		case d.userBusy[[3]string{r.ServiceUsers[u].ID, date, slot}]:
-			booked++
-		case d.staffAt[[2]string{cmID, date}] != r.Sites[o.site].ID:
-			elsewhere++
-		case d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityAppointments && d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityOffice,
-			d.cmCount[[3]string{cmID, date, slot}] >= b.capSlot[o.slot]:
-			full++
-		case d.roomUse[[3]string{r.Sites[o.site].ID, date, slot}] >= r.Sites[o.site].InterviewRooms*b.capSlot[o.slot]:
-			rooms++
-		default:
-			return d.fallback()
-		}
-	}
-	switch {
-	case full >= elsewhere && full >= rooms && full >= booked:
-		return "case manager's diary full when they can be seen: capacity used by higher-priority cases"
-	case elsewhere >= rooms && elsewhere >= booked:
-		return "case manager at another site on the days they can be seen"
-	case rooms >= booked:
-		return "interview rooms full when they can be seen"
-	}
-	return "booked for other activities in every slot they can be seen"
+	return d.fallback()
 }
 
-func (d *diagnosis) anySlot(b *builder, u, day int) bool {
+// anySlot reports whether u is free in some slot of day.
+func (d *diagnosis) anySlot(b *builder, u userIx, day dayIx) bool {
 	for s := range b.slots {
-		if b.available(u, day, s) {
+		if b.available(u, day, slotIx(s)) {
 			return true
 		}
 	}
 	return false
-}
-
-func (d *diagnosis) intervention(ps *partSolution, u, q int) string {
-	b, r := ps.b, d.r
-	i, ok := r.InterventionIndex(r.Requirements[q].Intervention)
-	if !ok {
-		return "intervention not in the catalogue"
-	}
-	iv := &r.Interventions[i]
-	su := &r.ServiceUsers[u]
-	if !r.Eligible(u, i) {
-		if iv.Gender != model.GenderAny && iv.Gender != "" && iv.Gender != su.Gender {
-			return fmt.Sprintf("not eligible: %s is for %s only", iv.ID, genderWord(iv.Gender))
-		}
-		return fmt.Sprintf("not eligible: %s is for ages %d–%d", iv.ID, iv.MinAge, iv.MaxAge)
-	}
-	var hosts []int
-	for k := range r.Sites {
-		st := &r.Sites[k]
-		if st.GroupRooms > 0 && (len(iv.Sites) == 0 || iv.Sites.Has(st.ID)) && (!st.WomenOnly || iv.Gender == model.GenderFemale) && b.reachable(u, k) {
-			hosts = append(hosts, k)
-		}
-	}
-	if len(hosts) == 0 {
-		return fmt.Sprintf("no site that may run %s within %s%s", iv.ID, d.km(), accessNote(su))
-	}
-	openAvail := false
-	for _, k := range hosts {
-		for day := range b.days {
-			for s := range b.slots {
-				if b.open(k, day) && b.available(u, day, s) {
-					openAvail = true
-				}
-			}
-		}
-	}
-	if !openAvail {
-		return fmt.Sprintf("no site running %s open on their available days within %s", iv.ID, d.km())
-	}
-	var own []int // session options they could join
-	for _, o := range b.atts {
-		if o.req == q {
-			own = append(own, o.sess)
-		}
-	}
-	if len(own) == 0 {
-		// No session option was worth making: find which test failed.
-		fits := false
-		for _, k := range hosts {
-			for day := range b.days {
-				for s := range b.slots {
-					if b.open(k, day) && b.available(u, day, s) && float64(b.slots[s].Minutes()) >= iv.SessionHours*60-1e-9 {
-						fits = true
-					}
-				}
-			}
-		}
-		if !fits {
-			return fmt.Sprintf("a session of %s (%g h) is longer than every slot they are free in", iv.ID, iv.SessionHours)
-		}
-		for _, k := range hosts {
-			for day := range b.days {
-				facs := 0
-				for _, p := range b.pracs {
-					if r.Practitioners[p].Skills.Has(iv.Skill) && b.canBeAt(p, day, k) {
-						facs++
-					}
-				}
-				if b.open(k, day) && facs >= iv.Facilitators {
-					return fmt.Sprintf("group would fall below its minimum of %d", iv.MinGroup)
-				}
-			}
-		}
-		return "no facilitator with the skill free"
-	}
-	// Why each option they had went unused; the commonest blocker is the
-	// reason. An option that was open to them means the search stopped
-	// short, or a rule across options (one a day, due) held them back.
-	uid := su.ID
-	var notRun, full, busy, dayTaken, apart int
-	for _, si := range own {
-		so := b.sess[si]
-		date := b.days[so.key.day].Date.String()
-		n := int(ps.val(so.col) + 0.5)
-		var members []string
-		for _, o := range b.atts {
-			if o.sess == si && ps.on(o.col) {
-				members = append(members, r.ServiceUsers[o.user].ID)
-			}
-		}
-		switch {
-		case slices.Contains(members, uid):
-			continue // the session they attend
-		case n == 0:
-			notRun++
-		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
-			full++
-		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
-			busy++
-		case r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
-			dayTaken++
-		case d.meetsApart(u, members):
-			apart++
-		default:
-			return d.fallback()
-		}
-	}
-	return commonest(
-		blocker{notRun, fmt.Sprintf("no group ran when they could attend: it would fall below its minimum of %d or no facilitator with the skill was free", iv.MinGroup)},
-		blocker{full, "groups they could join were full: places used by higher-priority cases"},
-		blocker{busy, "booked for something else at every session they could join"},
-		blocker{dayTaken, "one session a day: another session took each day they could attend"},
-		blocker{apart, "every group they could join holds someone they must not meet"},
-	)
 }
 
 // blocker is a candidate reason and how many options it accounts for.
@@ -332,7 +158,7 @@ func commonest(bs ...blocker) string {
 }
 
 // meetsApart reports whether any of the ids is someone u must not meet.
-func (d *diagnosis) meetsApart(u int, ids []string) bool {
+func (d *diagnosis) meetsApart(u userIx, ids []string) bool {
 	for _, v := range d.apart[u] {
 		if slices.Contains(ids, v) {
 			return true
@@ -341,101 +167,10 @@ func (d *diagnosis) meetsApart(u int, ids []string) bool {
 	return false
 }
 
-func (d *diagnosis) unpaidWork(ps *partSolution, u, q int, got float64) string {
-	b, r := ps.b, d.r
-	su := &r.ServiceUsers[u]
-	reach, womenOnly := false, false
-	for j := range r.Projects {
-		k := b.projectSite(j)
-		switch {
-		case k < 0:
-		case (r.Projects[j].WomenOnly || r.Sites[k].WomenOnly) && su.Gender != model.GenderFemale:
-			// A women-only site's parties are for women, as a women-only project's.
-			womenOnly = womenOnly || b.km(u, k) <= r.Settings.MaxTravelKm+1e-9
-		case b.reachable(u, k):
-			reach = true
-		}
-	}
-	switch {
-	case !reach && womenOnly:
-		return "not eligible: the unpaid-work projects within " + d.km() + " are for women only"
-	case !reach:
-		return "no unpaid-work project within " + d.km()
-	}
-	var opts []uwOpt
-	for _, o := range b.uws {
-		if o.req == q {
-			opts = append(opts, o)
-		}
-	}
-	if len(opts) == 0 {
-		free := false
-		for j := range r.Projects {
-			for day := range b.days {
-				if r.Projects[j].Days.Has(b.days[day].Weekday) && b.canWork(u, j, day) {
-					free = true
-				}
-			}
-		}
-		if !free {
-			return "not free for a full day when a work party they can reach runs"
-		}
-		return "no supervisor free, or too few people for a party of two"
-	}
-	left := Due(r, q) - got
-	minHours := 0.0
-	for _, o := range opts {
-		h := projectHours(&r.Projects[b.parties[o.party].proj])
-		if minHours == 0 || h < minHours {
-			minHours = h
-		}
-	}
-	if left < minHours-1e-9 {
-		return fmt.Sprintf("the hours left are less than a work-party day (%g h)", minHours)
-	}
-	var notRun, full, busy, apart, lone int
-	for _, o := range opts {
-		po := b.parties[o.party]
-		var members []string
-		women := 0
-		for _, v := range b.uws {
-			if v.party == o.party && ps.on(v.col) {
-				members = append(members, r.ServiceUsers[v.user].ID)
-				if r.ServiceUsers[v.user].Gender == model.GenderFemale {
-					women++
-				}
-			}
-		}
-		switch {
-		case slices.Contains(members, su.ID):
-			continue // the party they are in
-		case !ps.on(po.col):
-			notRun++
-		case len(members) >= r.Projects[po.proj].Places:
-			full++
-		case d.busyDay(su.ID, b.days[po.day].Date.String()):
-			busy++
-		case d.meetsApart(u, members):
-			apart++
-		case r.Settings.NoLoneWoman && su.Gender == model.GenderFemale && women == 0:
-			lone++
-		default:
-			return d.fallback()
-		}
-	}
-	return commonest(
-		blocker{notRun, "no work party ran that they could join: no supervisor free or too few people for a party of two"},
-		blocker{full, "work parties they could join were full: places used by higher-priority cases"},
-		blocker{busy, "booked for something else on each day a party they could join ran"},
-		blocker{apart, "every work party they could join holds someone they must not meet"},
-		blocker{lone, "she would be the only woman in a mixed party (no lone woman)"},
-	)
-}
-
 // busyDay reports whether user id has something booked in a daytime slot of date.
 func (d *diagnosis) busyDay(id, date string) bool {
 	for _, s := range d.r.Settings.Slots {
-		if s.Start < 17*60 && d.userBusy[[3]string{id, date, s.Name}] {
+		if isDaytime(s) && d.userBusy[[3]string{id, date, s.Name}] {
 			return true
 		}
 	}

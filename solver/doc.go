@@ -19,7 +19,7 @@
 //	v[q,j,d], g[p,j,d] its workers and supervisors         constraint_unpaidwork.go
 //	l[j,d] ∈ {0,1}     women present (no lone woman)       constraint_unpaidwork.go
 //	e_q ≥ 0            unmet part of requirement q         every due row
-//	T_a ≥ 0            worst one-way journey of area a     constraint_attendance.go (travelRows)
+//	T_a ≥ 0            worst one-way journey of area a     constraint_usertime.go (travelRows)
 //
 // The objective, minimised, is
 //
@@ -33,7 +33,20 @@
 // rooms, seats, group sizes, facilitators and supervisors, one activity per
 // person and slot, and each practitioner's day within their hours (with its
 // Chvátal–Gomory rounding by the appointment length, which closes most of
-// the LP gap). build.go creates the options and rows in a fixed order.
+// the LP gap). The rows of a practitioner's day and of a person's slots
+// are constraint_practitionertime.go and constraint_usertime.go, which every
+// family registers its columns with. family.go lists the families in build
+// order; build.go creates the options and rows in that fixed order.
+//
+// # Families
+//
+// Each constraint family owns, in its constraint_<name>.go, its options
+// and columns, its rows, its share of the class relaxation and of the
+// greedy start, its neighbourhoods, its rows of the rota files and its
+// unmet explanations (the family interface, family.go). The builder holds
+// only what they share. Domain facts used in several places (reaching a
+// site, a practitioner's hours on a day) are reach.go's, with one
+// tolerance. docs/architecture.md walks through adding a rule.
 //
 // # Solution
 //

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/fixtures/synth"
+	"github.com/probation/rota/solver/mip"
 )
 
 // startRegions are the regions the start tests build. testdata/greedy-start
@@ -70,19 +72,19 @@ func TestBrokenStartDropped(t *testing.T) {
 		}
 		return x
 	}
-	var st start
-	if err := b.offer(&st, " broken", broken); err == nil || st.x != nil {
+	s := newPartSearch(context.Background(), b, nil, mip.Options{})
+	if err := s.tryStart(" broken", broken); err == nil || s.best != nil {
 		t.Fatalf("a broken start was kept (err %v)", err)
 	}
 	if got := log.String(); !strings.Contains(got, "greedy start broken dropped: it breaks the model") {
 		t.Errorf("log %q: want the dropped start named", got)
 	}
-	b.offer(&st, " with no activities", b.emptyStart)
-	if st.x == nil {
+	s.tryStart(" with no activities", b.emptyStart)
+	if s.best == nil {
 		t.Fatal("the plan with no activities was not kept")
 	}
-	b.offer(&st, "", b.greedy)
-	if got, want := st.obj, b.p.Evaluate(b.greedy()); got != want {
+	s.tryStart("", b.greedy)
+	if got, want := s.bestObj, b.p.Evaluate(b.greedy()); got != want {
 		t.Errorf("objective kept %g, want the greedy's %g (the better)", got, want)
 	}
 }

@@ -114,161 +114,84 @@ type hood struct {
 	tight bool
 }
 
-// neighbourhoods lists the column families improve frees, each with the
-// continuous columns (unmet amounts, longest journeys) that follow them.
-func (b *builder) neighbourhoods() []hood {
-	n := b.p.NumCols()
-	var hoods []hood
-	cont := func(free []bool) []int32 {
-		var cols []int32
-		for j := range n {
-			if free[j] || !b.p.Col(j).Integer {
-				cols = append(cols, int32(j))
-			}
-		}
-		return cols
-	}
-	// Rebooking people, every staff decision fixed: all appointments at
-	// the case managers' sites, all places in the sessions that run, the
-	// places in the work parties that run.
-	people := func(name string, cols ...[]int) {
-		free := make([]bool, n)
-		for _, cs := range cols {
-			for _, c := range cs {
-				free[c] = true
-			}
-		}
-		hoods = append(hoods, hood{name: name, cols: cont(free), people: true, tight: true})
-	}
-	var appts, atts []int
-	for _, o := range b.appts {
-		appts = append(appts, o.col)
-	}
-	for _, o := range b.atts {
-		atts = append(atts, o.col)
-	}
-	people("appointments", appts)
-	people("session places", atts)
-	// Work-party places day by day: one restriction of all of them spent
-	// 6 s diving through 40 nodes on 76,000 columns (the largest part of
-	// 25,000 cases) where the five days took 4 s for most of its gain.
-	byDay := make(map[int][]int)
-	for _, o := range b.uws {
-		d := b.parties[o.party].day
-		byDay[d] = append(byDay[d], o.col)
-	}
-	for pi, c := range b.womenCol {
-		d := b.parties[pi].day
-		byDay[d] = append(byDay[d], c)
-	}
-	for d := range b.days {
-		if len(byDay[d]) > 0 {
-			people(fmt.Sprint("work-party places on ", b.days[d].Weekday), byDay[d])
-		}
-	}
+// hoodSet gathers the neighbourhoods of one part.
+type hoodSet struct {
+	n     int // columns of the part
+	cont  []bool
+	hoods []hood
+}
 
-	// Work parties day by day, with their supervisors' sites: which
-	// parties run, who supervises them and who joins them.
-	for d := range b.days {
-		free := make([]bool, n)
-		if !b.freeParties(free, map[int]bool{d: true}) {
-			continue
+func (hs *hoodSet) newFree() []bool { return make([]bool, hs.n) }
+
+// add adds hd freeing the columns free, with the continuous columns
+// (unmet amounts, longest journeys) that follow them.
+func (hs *hoodSet) add(hd hood, free []bool) {
+	for j := range hs.n {
+		if free[j] || hs.cont[j] {
+			hd.cols = append(hd.cols, int32(j))
 		}
-		for _, p := range b.pracs {
-			if b.r.Practitioners[p].Skills.Has(skillUnpaidWork) {
-				b.freeSites(free, p, d)
-			}
-		}
-		hoods = append(hoods, hood{name: fmt.Sprint("work parties on ", b.days[d].Weekday), cols: cont(free), tight: true})
 	}
-	// Once more, appointments and session places together: the parties
-	// have moved people's free days, and a person's appointment may move
-	// to let them join a session at its hour.
-	people("appointments and session places", appts, atts)
-	// Appointments, team by team, with the case managers' sites.
-	teams := make(map[string][]int)
-	var order []string
-	for _, o := range b.appts {
-		t := b.r.Practitioners[o.cm].Team
-		if teams[t] == nil {
-			order = append(order, t)
-		}
-		teams[t] = append(teams[t], o.col)
-	}
-	for _, t := range order {
-		free := make([]bool, n)
-		for _, c := range teams[t] {
+	hs.hoods = append(hs.hoods, hd)
+}
+
+// people adds a neighbourhood that rebooks people with every staff
+// decision fixed: it frees the columns cols.
+func (hs *hoodSet) people(name string, cols ...[]int) {
+	free := hs.newFree()
+	for _, cs := range cols {
+		for _, c := range cs {
 			free[c] = true
 		}
-		for _, p := range b.pracs {
-			if b.r.Practitioners[p].Team == t && b.r.Practitioners[p].Grade.HoldsCases() {
-				for d := range b.days {
-					b.freeSites(free, p, d)
-				}
-			}
-		}
-		hoods = append(hoods, hood{name: "appointments of team " + t, cols: cont(free), tight: true})
 	}
+	hs.add(hood{name: name, people: true, tight: true}, free)
+}
 
-	// Sessions, intervention by intervention, with their facilitators' sites.
-	byIv := make(map[int][]int)
-	var ivs []int
-	for si, so := range b.sess {
-		if byIv[so.key.iv] == nil {
-			ivs = append(ivs, so.key.iv)
-		}
-		byIv[so.key.iv] = append(byIv[so.key.iv], si)
+// neighbourhoods lists the column families improve frees, each family's
+// from its own file, in this order: rebooking people with every staff
+// decision fixed (all appointments at the case managers' sites, all places
+// in the sessions that run, the places in the work parties that run);
+// then work parties day by day with their supervisors' sites; appointments
+// and session places together once more (the parties have moved people's
+// free days, and a person's appointment may move to let them join a
+// session at its hour); appointments team by team with the case managers'
+// sites; sessions intervention by intervention with their facilitators'
+// sites; and last day by day, then two days at a time: everything on
+// those days, so that trades between families (a case manager
+// facilitating instead of seeing people, a person's session against their
+// appointment) and between days (a second appointment moved to free a
+// slot) are open too.
+func (b *builder) neighbourhoods() []hood {
+	hs := &hoodSet{n: b.p.NumCols(), cont: make([]bool, b.p.NumCols())}
+	for j := range hs.n {
+		hs.cont[j] = !b.p.Col(j).Integer
 	}
-	inIv := make([]int, len(b.sess))
-	for _, iv := range ivs {
-		for _, si := range byIv[iv] {
-			inIv[si] = iv
-		}
-	}
-	for _, iv := range ivs {
-		free := make([]bool, n)
-		for _, si := range byIv[iv] {
-			free[b.sess[si].col] = true
-		}
-		for _, o := range b.atts {
-			if inIv[o.sess] == iv {
-				free[o.col] = true
-			}
-		}
-		skill := b.r.Interventions[iv].Skill
-		for _, o := range b.facs {
-			if inIv[o.sess] == iv {
-				free[o.col] = true
-			}
-		}
-		for _, p := range b.pracs {
-			if b.r.Practitioners[p].Skills.Has(skill) {
-				for d := range b.days {
-					b.freeSites(free, p, d)
-				}
-			}
-		}
-		hoods = append(hoods, hood{name: "sessions of " + b.r.Interventions[iv].ID, cols: cont(free)})
-	}
+	appts, atts := b.appts.cols(), b.attendance.cols()
+	hs.people("appointments", appts)
+	hs.people("session places", atts)
+	b.unpaid.placesHoods(b, hs)
+	b.unpaid.partyHoods(b, hs)
+	hs.people("appointments and session places", appts, atts)
+	b.appts.teamHoods(b, hs)
+	b.sessions.ivHoods(b, hs)
+	b.dayHoods(hs)
+	// Staff neighbourhoods too large to solve in their time are left out.
+	return slices.DeleteFunc(hs.hoods, func(hd hood) bool { return !hd.people && len(hd.cols) > hoodMaxCols })
+}
 
-	// Day by day, then two days at a time: everything on those days, so
-	// that trades between families (a case manager facilitating instead of
-	// seeing people, a person's session against their appointment) and
-	// between days (a second appointment moved to free a slot) are open too.
-	var days []int
+// dayHoods adds the neighbourhoods of each day, then of each two days in
+// a row.
+func (b *builder) dayHoods(hs *hoodSet) {
+	var days []dayIx
 	for d := range b.days {
-		if free, any := b.dayHood(d); any {
-			hoods = append(hoods, hood{name: fmt.Sprint("day ", b.days[d].Weekday), cols: cont(free)})
-			days = append(days, d)
+		if free, any := b.dayHood(dayIx(d)); any {
+			hs.add(hood{name: fmt.Sprint("day ", b.days[d].Weekday)}, free)
+			days = append(days, dayIx(d))
 		}
 	}
 	for i := 0; i+1 < len(days); i++ {
 		free, _ := b.dayHood(days[i], days[i+1])
-		hoods = append(hoods, hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday), cols: cont(free)})
+		hs.add(hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday)}, free)
 	}
-
-	// Staff neighbourhoods too large to solve in their time are left out.
-	return slices.DeleteFunc(hoods, func(hd hood) bool { return !hd.people && len(hd.cols) > hoodMaxCols })
 }
 
 // prune returns free less the columns that rows with fixed columns force
@@ -311,69 +234,19 @@ func (b *builder) logf(format string, args ...any) {
 	}
 }
 
-// dayHood frees every option on the given days, with the practitioners'
-// sites those days; any reports whether there is anything to decide.
-func (b *builder) dayHood(days ...int) (free []bool, any bool) {
+// dayHood frees every option on the given days, every family its own,
+// with the practitioners' sites those days; any reports whether there is
+// anything to decide.
+func (b *builder) dayHood(days ...dayIx) (free []bool, any bool) {
 	free = make([]bool, b.p.NumCols())
-	on := make(map[int]bool, len(days))
+	on := make(map[dayIx]bool, len(days))
 	for _, d := range days {
 		on[d] = true
 	}
-	for _, o := range b.appts {
-		if on[o.day] {
-			free[o.col], any = true, true
-		}
-	}
-	for _, so := range b.sess {
-		if on[so.key.day] {
-			free[so.col], any = true, true
-		}
-	}
-	for _, o := range b.atts {
-		free[o.col] = free[o.col] || on[b.sess[o.sess].key.day]
-	}
-	for _, o := range b.facs {
-		free[o.col] = free[o.col] || on[b.sess[o.sess].key.day]
-	}
-	if b.freeParties(free, on) {
-		any = true
-	}
-	for _, p := range b.pracs {
-		for _, d := range days {
-			b.freeSites(free, p, d)
+	for _, f := range b.families() {
+		if f.freeOn(b, free, on) {
+			any = true
 		}
 	}
 	return free, any
-}
-
-// freeParties frees the work parties on the days on holds, with their
-// places, supervisors and "women present" columns; it reports whether
-// there was any.
-func (b *builder) freeParties(free []bool, on map[int]bool) (any bool) {
-	for pi, po := range b.parties {
-		if on[po.day] {
-			free[po.col], any = true, true
-			if c, ok := b.womenCol[pi]; ok {
-				free[c] = true
-			}
-		}
-	}
-	for _, o := range b.uws {
-		free[o.col] = free[o.col] || on[b.parties[o.party].day]
-	}
-	for _, o := range b.sups {
-		free[o.col] = free[o.col] || on[b.parties[o.party].day]
-	}
-	return any
-}
-
-// freeSites frees practitioner p's site columns on day d.
-func (b *builder) freeSites(free []bool, p, d int) {
-	if sd := b.loc[pdKey{p, d}]; sd != nil {
-		for _, c := range sd.cols {
-			if c >= 0 {
-				free[c] = true
-			}
-		}
-	}
 }

@@ -57,16 +57,16 @@ func TestPrune(t *testing.T) {
 func TestNeighbourhoodsPeople(t *testing.T) {
 	for _, bd := range builtParts(t, loadRegion(t, fixtures.Leicestershire)) {
 		person := make(map[int]bool)
-		for _, o := range bd.appts {
+		for _, o := range bd.appts.opts {
 			person[o.col] = true
 		}
-		for _, o := range bd.atts {
+		for _, o := range bd.attendance.opts {
 			person[o.col] = true
 		}
-		for _, o := range bd.uws {
+		for _, o := range bd.unpaid.uws {
 			person[o.col] = true
 		}
-		for _, c := range bd.womenCol {
+		for _, c := range bd.unpaid.womenCol {
 			person[c] = true
 		}
 		covered := make(map[int]bool)

@@ -82,7 +82,7 @@ func (b *builder) reqClass(q int) string {
 	case model.KindAppointment:
 		c = "A|" + su.CaseManager
 	case model.KindUnpaidWork:
-		c = fmt.Sprint("U|", su.Gender, "|", Due(b.r, q), "|", b.optionSig(q))
+		c = fmt.Sprint("U|", su.Gender, "|", Due(b.r, q), "|", b.unpaid.optionSig(q))
 	default:
 		c = fmt.Sprint("S|", req.Kind, "|", req.Intervention, "|", Due(b.r, q))
 	}
@@ -93,47 +93,83 @@ func (b *builder) reqClass(q int) string {
 	return c
 }
 
-// optionSig names the set of work parties unpaid-work requirement q could
-// join, as a hash: people with the same set have the same columns, so the
-// class's rows keep who can go where. Two sets sharing a hash only merge
-// two classes, which keeps the relaxation valid (any partition into
-// classes does).
-func (b *builder) optionSig(q int) uint64 {
-	if b.optSig == nil {
-		h := make(map[int]hash.Hash64)
-		add := func(req, v int) {
-			f, ok := h[req]
-			if !ok {
-				f = fnv.New64a()
-				h[req] = f
-			}
-			var buf [8]byte
-			binary.LittleEndian.PutUint64(buf[:], uint64(v))
-			f.Write(buf[:])
-		}
-		for _, o := range b.uws {
-			add(o.req, o.party)
-		}
-		b.optSig = make(map[int]uint64, len(h))
-		for req, f := range h {
-			b.optSig[req] = f.Sum64()
-		}
-	}
-	return b.optSig[q]
+// gkey names a group of person columns merged into one class column:
+// the family's kind, the requirement class and where (day, slot, site,
+// option), and for unmet columns their price.
+type gkey struct {
+	kind       byte
+	class      int
+	a, b, c, d int
+	cost       float64
 }
 
-// relax builds the class relaxation of the built model.
+// classGroups records which columns of the weekly model merge: grp[j] is
+// column j's group (-1 when kept as it is), members[g] its columns.
+type classGroups struct {
+	b       *builder
+	classes map[string]int
+	grp     []int
+	gid     map[gkey]int
+	members [][]int
+}
+
+// class is reqClass's name as a small number.
+func (cg *classGroups) class(q int) int {
+	name := cg.b.reqClass(q)
+	c, ok := cg.classes[name]
+	if !ok {
+		c = len(cg.classes)
+		cg.classes[name] = c
+	}
+	return c
+}
+
+// assign puts column col in the group of k.
+func (cg *classGroups) assign(col int, k gkey) {
+	g, ok := cg.gid[k]
+	if !ok {
+		g = len(cg.members)
+		cg.gid[k] = g
+		cg.members = append(cg.members, nil)
+	}
+	cg.grp[col] = g
+	cg.members[g] = append(cg.members[g], col)
+}
+
+// relax builds the class relaxation of the built model: costs priced
+// above each person's cheapest, the families' person columns grouped,
+// one column per group, then the rows summed (step 1) and merged (step 2).
 func (b *builder) relax() *relaxation {
 	src := b.p
-	n := src.NumCols()
-	rl := &relaxation{p: &mip.Problem{Name: "rota-classes", Offset: src.Offset}, col: make([]int, n)}
+	rl := &relaxation{p: &mip.Problem{Name: "rota-classes", Offset: src.Offset}, col: make([]int, src.NumCols())}
+	cost := b.relaxCosts(rl)
+	cg := &classGroups{b: b, classes: make(map[string]int), grp: make([]int, src.NumCols()), gid: make(map[gkey]int)}
+	for j := range cg.grp {
+		cg.grp[j] = -1
+	}
+	for _, f := range b.families() {
+		f.relaxGroups(b, cg)
+	}
+	for _, sv := range b.slacks {
+		cg.assign(sv.col, gkey{kind: 'e', class: cg.class(sv.req), cost: cost[sv.col]})
+	}
+	m := &classMerger{rl: rl, src: src, grp: cg.grp, members: cg.members, seen: make(map[uint64]bool)}
+	m.gcol = rl.addColumns(src, cost, cg)
+	accs := rl.sumRows(b, cg.grp)
+	for ai := range accs {
+		m.merge(accs, ai)
+	}
+	return rl
+}
 
-	// Price each option above its person's cheapest: with a due row
-	// Σ d_j·y_j + e = n and τ = min_j cost_j ÷ d_j, the cost Σ cost_j·y_j +
-	// F·e equals Σ (cost_j − τ·d_j)·y_j + (F − τ)·e + τ·n on every point of
-	// the row. Merged classes then lose only the travel above each
-	// person's nearest site, not all of it.
-	cost := make([]float64, n)
+// relaxCosts prices each option above its person's cheapest: with a due
+// row Σ d_j·y_j + e = n and τ = min_j cost_j ÷ d_j, the cost Σ cost_j·y_j +
+// F·e equals Σ (cost_j − τ·d_j)·y_j + (F − τ)·e + τ·n on every point of
+// the row. Merged classes then lose only the travel above each person's
+// nearest site, not all of it. The constants τ·n go to rl's offset.
+func (b *builder) relaxCosts(rl *relaxation) []float64 {
+	src := b.p
+	cost := make([]float64, src.NumCols())
 	for j := range cost {
 		cost[j] = src.Col(j).Cost
 	}
@@ -160,61 +196,20 @@ func (b *builder) relax() *relaxation {
 		cost[sv.col] = snap(cost[sv.col] - tau)
 		rl.p.Offset += tau * src.Row(i).Lo
 	}
+	return cost
+}
 
-	// Groups of person columns.
-	type gkey struct {
-		kind       byte
-		class      int
-		a, b, c, d int
-		cost       float64
-	}
-	classes := make(map[string]int)
-	class := func(q int) int { // reqClass's name as a small number
-		name := b.reqClass(q)
-		c, ok := classes[name]
-		if !ok {
-			c = len(classes)
-			classes[name] = c
-		}
-		return c
-	}
-	grp := make([]int, n)
-	for j := range grp {
-		grp[j] = -1
-	}
-	gid := make(map[gkey]int)
-	var members [][]int
-	assign := func(col int, k gkey) {
-		g, ok := gid[k]
-		if !ok {
-			g = len(members)
-			gid[k] = g
-			members = append(members, nil)
-		}
-		grp[col] = g
-		members[g] = append(members[g], col)
-	}
-	for _, o := range b.appts {
-		assign(o.col, gkey{kind: 'a', class: class(o.req), b: o.day, c: o.slot, d: o.site})
-	}
-	for _, o := range b.atts {
-		assign(o.col, gkey{kind: 'x', class: class(o.req), a: o.sess})
-	}
-	for _, o := range b.uws {
-		assign(o.col, gkey{kind: 'v', class: class(o.req), a: o.party})
-	}
-	for _, sv := range b.slacks {
-		assign(sv.col, gkey{kind: 'e', class: class(sv.req), cost: cost[sv.col]})
-	}
-
-	// Columns of the relaxation, in the order of the model's.
-	gcol := make([]int, len(members))
+// addColumns makes the relaxation's columns, in the order of the model's:
+// a column kept as it is, or its group's class column (bounds the sums of
+// its members', cost the least). It returns each group's column.
+func (rl *relaxation) addColumns(src *mip.Problem, cost []float64, cg *classGroups) []int {
+	gcol := make([]int, len(cg.members))
 	for g := range gcol {
 		gcol[g] = -1
 	}
-	for j := 0; j < n; j++ {
+	for j := 0; j < src.NumCols(); j++ {
 		c := src.Col(j)
-		g := grp[j]
+		g := cg.grp[j]
 		c.Cost = cost[j]
 		if g < 0 {
 			rl.col[j] = rl.p.AddCol(c)
@@ -225,7 +220,7 @@ func (b *builder) relax() *relaxation {
 			continue
 		}
 		agg := mip.Col{Name: c.Name + "_class", Cost: math.Inf(1), Integer: true}
-		for _, m := range members[g] {
+		for _, m := range cg.members[g] {
 			mc := src.Col(m)
 			if mc.Lo < 0 {
 				panic(fmt.Sprintf("solver: relax: column %s may be negative", mc.Name))
@@ -238,13 +233,22 @@ func (b *builder) relax() *relaxation {
 		gcol[g] = rl.p.AddCol(agg)
 		rl.col[j] = gcol[g]
 	}
+	return gcol
+}
 
-	// Step 1: sum the rows of each family.
-	type acc struct {
-		lo, hi float64
-		cols   []int32
-		vals   []float64
-	}
+// acc is a sum of rows of the weekly model (step 1).
+type acc struct {
+	lo, hi float64
+	cols   []int32
+	vals   []float64
+}
+
+// sumRows is step 1: it sums the rows of each family (rows filed under one
+// key by classRow, and rows that differ only in which members of a class
+// they hold). A row with no person column and no key maps as it is, at
+// once.
+func (rl *relaxation) sumRows(b *builder, grp []int) []acc {
+	src := b.p
 	fam := make(map[uint64]int)
 	var accs []acc
 	var gs []int
@@ -259,7 +263,6 @@ func (b *builder) relax() *relaxation {
 			}
 		}
 		if len(gs) == 0 && !keyed {
-			// No person column: the row maps as it is.
 			mi := make([]int, len(idx))
 			for k, j := range idx {
 				mi[k] = rl.col[j]
@@ -267,27 +270,7 @@ func (b *builder) relax() *relaxation {
 			rl.p.AddRow(row, mi, val)
 			continue
 		}
-		h := fnv.New64a()
-		if keyed {
-			h.Write([]byte("k|" + key))
-		} else {
-			// Rows that differ only in which members of a class they hold.
-			slices.Sort(gs)
-			gs = slices.Compact(gs)
-			hashF(h, row.Lo)
-			hashF(h, row.Hi)
-			for k, j := range idx {
-				if grp[j] < 0 {
-					hashU(h, uint64(j))
-					hashF(h, val[k])
-				}
-			}
-			hashU(h, math.MaxUint64)
-			for _, g := range gs {
-				hashU(h, uint64(g))
-			}
-		}
-		s := h.Sum64()
+		s := rowKey(key, keyed, row, idx, val, grp, gs)
 		a, ok := fam[s]
 		if !ok {
 			a = len(accs)
@@ -302,163 +285,223 @@ func (b *builder) relax() *relaxation {
 			ac.vals = append(ac.vals, val[k])
 		}
 	}
+	return accs
+}
 
-	// Step 2: one coefficient per class in each summed row.
-	seen := make(map[uint64]bool)
-	type term struct {
-		col int32
-		val float64
+// rowKey is the hash under which a row is summed: its classRow key, or
+// its bounds, its coefficients on kept columns and the groups it holds.
+func rowKey(key string, keyed bool, row mip.Row, idx []int, val []float64, grp, gs []int) uint64 {
+	h := fnv.New64a()
+	if keyed {
+		h.Write([]byte("k|" + key))
+		return h.Sum64()
 	}
-	var terms []term
-	var outIdx []int
-	var outVal []float64
-	emit := func(lo, hi float64) {
-		// Drop a side no point of the relaxation's bounds can break.
-		minAct, maxAct := 0.0, 0.0
-		for k, j := range outIdx {
-			c := rl.p.Col(j)
-			v := outVal[k]
-			if v > 0 {
-				minAct += v * c.Lo
-				maxAct += v * c.Hi
-			} else {
-				minAct += v * c.Hi
-				maxAct += v * c.Lo
-			}
-		}
-		if maxAct <= hi+1e-9 {
-			hi = math.Inf(1)
-		}
-		if minAct >= lo-1e-9 {
-			lo = math.Inf(-1)
-		}
-		if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
-			return
-		}
-		h := fnv.New64a()
-		hashF(h, lo)
-		hashF(h, hi)
-		for k, j := range outIdx {
+	slices.Sort(gs)
+	gs = slices.Compact(gs)
+	hashF(h, row.Lo)
+	hashF(h, row.Hi)
+	for k, j := range idx {
+		if grp[j] < 0 {
 			hashU(h, uint64(j))
-			hashF(h, outVal[k])
+			hashF(h, val[k])
 		}
-		if s := h.Sum64(); seen[s] {
-			return
+	}
+	hashU(h, math.MaxUint64)
+	for _, g := range gs {
+		hashU(h, uint64(g))
+	}
+	return h.Sum64()
+}
+
+// classMerger is step 2: in each summed row, one coefficient per class.
+type classMerger struct {
+	rl      *relaxation
+	src     *mip.Problem
+	grp     []int
+	members [][]int
+	gcol    []int
+	seen    map[uint64]bool // rows emitted, to drop repeats
+	terms   []term
+	outIdx  []int
+	outVal  []float64
+}
+
+type term struct {
+	col int32
+	val float64
+}
+
+// merge emits the summed row accs[ai], each side separately: exact
+// classes go in both.
+func (m *classMerger) merge(accs []acc, ai int) {
+	ac := &accs[ai]
+	m.terms = m.terms[:0]
+	for k, j := range ac.cols {
+		m.terms = append(m.terms, term{j, ac.vals[k]})
+	}
+	accs[ai] = acc{lo: ac.lo, hi: ac.hi} // free as we go
+	grp := m.grp
+	slices.SortFunc(m.terms, func(x, y term) int {
+		if gx, gy := grp[x.col], grp[y.col]; gx != gy {
+			return cmp.Compare(gx, gy)
+		}
+		return cmp.Compare(x.col, y.col)
+	})
+	// Merge repeated columns.
+	w := 0
+	for _, t := range m.terms {
+		if w > 0 && m.terms[w-1].col == t.col {
+			m.terms[w-1].val += t.val
+			continue
+		}
+		m.terms[w] = t
+		w++
+	}
+	m.terms = m.terms[:w]
+	lo, hi := accs[ai].lo, accs[ai].hi
+	for side := 0; side < 2; side++ {
+		bound := hi
+		if side == 1 {
+			bound = lo
+		}
+		if math.IsInf(bound, 0) {
+			continue
+		}
+		bound, exactBoth := m.side(side, bound)
+		if len(m.outIdx) == 0 {
+			continue
+		}
+		if exactBoth && side == 0 {
+			m.emit(lo, hi)
+			break
+		}
+		if side == 0 {
+			m.emit(math.Inf(-1), bound)
 		} else {
-			seen[s] = true
-		}
-		for k := range outVal {
-			outVal[k] = snap(outVal[k])
-		}
-		rl.p.AddRow(mip.Row{Name: fmt.Sprint("class_", rl.p.NumRows()), Lo: snap(lo), Hi: snap(hi)}, outIdx, outVal)
-	}
-	for ai := range accs {
-		ac := &accs[ai]
-		terms = terms[:0]
-		for k, j := range ac.cols {
-			terms = append(terms, term{j, ac.vals[k]})
-		}
-		accs[ai] = acc{lo: ac.lo, hi: ac.hi} // free as we go
-		slices.SortFunc(terms, func(x, y term) int {
-			if gx, gy := grp[x.col], grp[y.col]; gx != gy {
-				return cmp.Compare(gx, gy)
-			}
-			return cmp.Compare(x.col, y.col)
-		})
-		// Merge repeated columns.
-		w := 0
-		for _, t := range terms {
-			if w > 0 && terms[w-1].col == t.col {
-				terms[w-1].val += t.val
-				continue
-			}
-			terms[w] = t
-			w++
-		}
-		terms = terms[:w]
-		lo, hi := accs[ai].lo, accs[ai].hi
-		// Each side separately: exact classes go in both.
-		for side := 0; side < 2; side++ {
-			bound := hi
-			if side == 1 {
-				bound = lo
-			}
-			if math.IsInf(bound, 0) {
-				continue
-			}
-			outIdx, outVal = outIdx[:0], outVal[:0]
-			exactBoth := true
-			for k := 0; k < len(terms); {
-				g := grp[terms[k].col]
-				if g < 0 {
-					outIdx = append(outIdx, rl.col[terms[k].col])
-					outVal = append(outVal, terms[k].val)
-					k++
-					continue
-				}
-				e := k
-				for e < len(terms) && grp[terms[e].col] == g {
-					e++
-				}
-				present := terms[k:e]
-				k = e
-				mn, mx := math.Inf(1), math.Inf(-1)
-				for _, t := range present {
-					mn, mx = math.Min(mn, t.val), math.Max(mx, t.val)
-				}
-				absent := len(members[g]) - len(present)
-				if absent > 0 {
-					mn, mx = math.Min(mn, 0), math.Max(mx, 0)
-				}
-				gamma := mn // the upper side's safe choice
-				if side == 1 {
-					gamma = mx
-				}
-				if mn != mx {
-					exactBoth = false
-					// Or complete the class with its bounds, when most of
-					// it is present.
-					if len(present) >= absent {
-						other := mx
-						if side == 1 {
-							other = mn
-						}
-						shift := 0.0
-						pi := 0
-						for _, m := range members[g] {
-							c := 0.0
-							if pi < len(present) && int(present[pi].col) == m {
-								c = present[pi].val
-								pi++
-							}
-							shift += (other - c) * src.Col(m).Hi
-						}
-						if !math.IsInf(shift, 0) && !math.IsNaN(shift) {
-							gamma = other
-							bound += shift // side 0: hi + Σ(γ−c)Hi ≥ hi; side 1: lo − Σ(c−γ)Hi
-						}
-					}
-				}
-				if gamma != 0 {
-					outIdx = append(outIdx, gcol[g])
-					outVal = append(outVal, gamma)
-				}
-			}
-			if len(outIdx) == 0 {
-				continue
-			}
-			if exactBoth && side == 0 {
-				emit(lo, hi)
-				break
-			}
-			if side == 0 {
-				emit(math.Inf(-1), bound)
-			} else {
-				emit(bound, math.Inf(1))
-			}
+			m.emit(bound, math.Inf(1))
 		}
 	}
-	return rl
+}
+
+// side builds into outIdx, outVal one side of the merged row: the upper
+// limit (side 0) or the lower (side 1), with each class's coefficient γ
+// chosen as the package comment says. It returns the side's bound and
+// whether every class mapped exactly.
+func (m *classMerger) side(side int, bound float64) (float64, bool) {
+	m.outIdx, m.outVal = m.outIdx[:0], m.outVal[:0]
+	exactBoth := true
+	terms := m.terms
+	for k := 0; k < len(terms); {
+		g := m.grp[terms[k].col]
+		if g < 0 {
+			m.outIdx = append(m.outIdx, m.rl.col[terms[k].col])
+			m.outVal = append(m.outVal, terms[k].val)
+			k++
+			continue
+		}
+		e := k
+		for e < len(terms) && m.grp[terms[e].col] == g {
+			e++
+		}
+		present := terms[k:e]
+		k = e
+		gamma, shift, exact := m.gamma(side, g, present)
+		exactBoth = exactBoth && exact
+		bound += shift
+		if gamma != 0 {
+			m.outIdx = append(m.outIdx, m.gcol[g])
+			m.outVal = append(m.outVal, gamma)
+		}
+	}
+	return bound, exactBoth
+}
+
+// gamma is class g's one coefficient on one side, given the members
+// present in the row: the safe extreme (min for an upper limit, absent
+// members counting 0), or, when most of the class is present, the other
+// extreme with the bound moved by shift (using each member's x ≤ Hi).
+// exact reports whether every member had the same coefficient.
+func (m *classMerger) gamma(side, g int, present []term) (gamma, shift float64, exact bool) {
+	mn, mx := math.Inf(1), math.Inf(-1)
+	for _, t := range present {
+		mn, mx = math.Min(mn, t.val), math.Max(mx, t.val)
+	}
+	absent := len(m.members[g]) - len(present)
+	if absent > 0 {
+		mn, mx = math.Min(mn, 0), math.Max(mx, 0)
+	}
+	gamma = mn // the upper side's safe choice
+	if side == 1 {
+		gamma = mx
+	}
+	if mn == mx {
+		return gamma, 0, true
+	}
+	if len(present) < absent {
+		return gamma, 0, false
+	}
+	// Complete the class with its bounds.
+	other := mx
+	if side == 1 {
+		other = mn
+	}
+	pi := 0
+	for _, mem := range m.members[g] {
+		c := 0.0
+		if pi < len(present) && int(present[pi].col) == mem {
+			c = present[pi].val
+			pi++
+		}
+		shift += (other - c) * m.src.Col(mem).Hi
+	}
+	if math.IsInf(shift, 0) || math.IsNaN(shift) {
+		return gamma, 0, false
+	}
+	// side 0: hi + Σ(γ−c)Hi ≥ hi; side 1: lo − Σ(c−γ)Hi
+	return other, shift, false
+}
+
+// emit adds the row in outIdx, outVal with limits lo, hi, less a side no
+// point of the relaxation's bounds can break, unless it is a repeat.
+func (m *classMerger) emit(lo, hi float64) {
+	rl := m.rl
+	minAct, maxAct := 0.0, 0.0
+	for k, j := range m.outIdx {
+		c := rl.p.Col(j)
+		v := m.outVal[k]
+		if v > 0 {
+			minAct += v * c.Lo
+			maxAct += v * c.Hi
+		} else {
+			minAct += v * c.Hi
+			maxAct += v * c.Lo
+		}
+	}
+	if maxAct <= hi+1e-9 {
+		hi = math.Inf(1)
+	}
+	if minAct >= lo-1e-9 {
+		lo = math.Inf(-1)
+	}
+	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
+		return
+	}
+	h := fnv.New64a()
+	hashF(h, lo)
+	hashF(h, hi)
+	for k, j := range m.outIdx {
+		hashU(h, uint64(j))
+		hashF(h, m.outVal[k])
+	}
+	s := h.Sum64()
+	if m.seen[s] {
+		return
+	}
+	m.seen[s] = true
+	for k := range m.outVal {
+		m.outVal[k] = snap(m.outVal[k])
+	}
+	rl.p.AddRow(mip.Row{Name: fmt.Sprint("class_", rl.p.NumRows()), Lo: snap(lo), Hi: snap(hi)}, m.outIdx, m.outVal)
 }
 
 // lift maps a plan of the weekly model to the relaxation: each class
@@ -489,23 +532,4 @@ func snap(v float64) float64 {
 		return r
 	}
 	return v
-}
-
-// relaxedSites reads, from a solution y of the relaxation, the site where
-// each practitioner with a choice is most on each day.
-func (b *builder) relaxedSites(rl *relaxation, y []float64) map[pdKey]int {
-	out := make(map[pdKey]int)
-	for key, sd := range b.loc {
-		best := -1.0
-		for i, c := range sd.cols {
-			if c < 0 {
-				continue
-			}
-			if v := y[rl.col[c]]; v > best+1e-9 {
-				best = v
-				out[key] = sd.sites[i]
-			}
-		}
-	}
-	return out
 }

@@ -47,42 +47,27 @@ func Due(r *model.Region, q int) float64 {
 	return float64(req.Sessions)
 }
 
-// reqsOf indexes the requirements of this component's service users.
-func (b *builder) reqsOf() map[int][]int {
+// reqsOf indexes the requirements of this part's service users.
+func (b *builder) reqsOf() map[userIx][]int {
 	if b.userReqs != nil {
 		return b.userReqs
 	}
-	b.userReqs = make(map[int][]int)
+	b.userReqs = make(map[userIx][]int)
 	for q := range b.r.Requirements {
 		u, ok := b.r.ServiceUserIndex(b.r.Requirements[q].ServiceUser)
-		if ok && b.inUser[u] {
-			b.userReqs[u] = append(b.userReqs[u], q)
+		if ok && b.inUser[userIx(u)] {
+			b.userReqs[userIx(u)] = append(b.userReqs[userIx(u)], q)
 		}
 	}
 	return b.userReqs
 }
 
-func (b *builder) hasAppointment(u int) bool {
+// hasAppointment reports whether u is due an appointment this week.
+func (b *builder) hasAppointment(u userIx) bool {
 	for _, q := range b.reqsOf()[u] {
 		if b.r.Requirements[q].Kind == model.KindAppointment && Due(b.r, q) > 0 {
 			return true
 		}
 	}
 	return false
-}
-
-// available reports whether u is free in slot s of day d.
-func (b *builder) available(u, d, s int) bool {
-	return b.r.ServiceUsers[u].Available.Has(b.days[d].Weekday, s)
-}
-
-// availableDay reports whether u is free in every daytime slot of d (a
-// work party takes the day).
-func (b *builder) availableDay(u, d int) bool {
-	for s := range b.slots {
-		if b.daytime(s) && !b.available(u, d, s) {
-			return false
-		}
-	}
-	return true
 }

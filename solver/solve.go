@@ -62,160 +62,210 @@ type Result struct {
 // unmet.csv. Cancelling ctx stops the solve and returns the best plan found
 // so far with Stop set to StopCancelled (or an error when no plan exists
 // yet).
+//
+// It plans the parallel runs (planLanes), solves each part in its lane
+// (weekRun.solvePart), and combines the parts' plans into the week
+// (weekRun.combine).
 func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
-	start := time.Now()
+	w := newWeekRun(r, opt)
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w.cancel = cancel
+	var wg sync.WaitGroup
+	for l := 1; l < len(w.lanes); l++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.runLane(ctx, l)
+		}()
+	}
+	w.runLane(ctx, 0)
+	wg.Wait()
+	if w.firstErr != nil {
+		return nil, w.firstErr
+	}
+	return w.combine(parent)
+}
+
+// weekRun is one Solve: the parts, the lanes that plan them, and what each
+// part gave.
+type weekRun struct {
+	r        *model.Region
+	opt      Options
+	start    time.Time
+	solve    mip.SolveFunc
+	parts    []Part
+	bl       *baseline
+	lanes    [][]int // parts of each lane, in the order planned
+	laneSize []int   // people in each lane
+	res      *Result
+
+	mu        sync.Mutex // guards res, the progress sums and the first error
+	partObj   []float64
+	partBound []float64
+	results   []*mip.Result
+	sols      []partSolution
+	firstErr  error
+	cancel    context.CancelFunc
+}
+
+func newWeekRun(r *model.Region, opt Options) *weekRun {
 	if opt.Gap == 0 {
 		opt.Gap = 0.005
 	}
-	solve := opt.Solve
-	if solve == nil {
-		solve = defaultSolve
+	w := &weekRun{r: r, opt: opt, start: time.Now(), solve: opt.Solve, parts: Parts(r)}
+	if w.solve == nil {
+		w.solve = defaultSolve
 	}
-	parts := Parts(r)
-	var bl *baseline
 	if opt.Baseline != nil {
-		bl = newBaseline(opt.Baseline, opt.ChangePenalty)
+		w.bl = newBaseline(opt.Baseline, opt.ChangePenalty)
 	}
-	res := &Result{Status: mip.Optimal, Parts: len(parts)}
-
-	// Lanes: each plans its parts one after another; lane 0 in this
-	// process, the others through solver worker processes. Parts go to
-	// lanes largest first, each to the lane with the fewest people so far,
-	// so a part's lane, and its share of the time, depend on the input
-	// alone.
+	n := len(w.parts)
+	w.res = &Result{Status: mip.Optimal, Parts: n}
+	w.partObj, w.partBound = make([]float64, n), make([]float64, n)
+	w.results, w.sols = make([]*mip.Result, n), make([]partSolution, n)
 	nLanes := 1
 	if opt.Solve == nil && opt.Workers > 1 {
-		nLanes = min(opt.Workers, len(parts))
+		nLanes = min(opt.Workers, n)
 	}
-	lanes := make([][]int, nLanes)
-	laneSize := make([]int, nLanes)
+	w.lanes, w.laneSize = planLanes(w.parts, nLanes)
+	return w
+}
+
+// planLanes shares the parts among n lanes. Each lane plans its parts one
+// after another; lane 0 in this process, the others through solver worker
+// processes. Parts go to lanes largest first, each to the lane with the
+// fewest people so far, so a part's lane, and its share of the time,
+// depend on the input alone.
+func planLanes(parts []Part, n int) (lanes [][]int, size []int) {
+	lanes, size = make([][]int, n), make([]int, n)
 	order := make([]int, len(parts))
 	for i := range order {
 		order[i] = i
 	}
-	if nLanes > 1 {
+	if n > 1 {
 		slices.SortStableFunc(order, func(a, b int) int { return parts[b].size() - parts[a].size() })
 	}
 	for _, i := range order {
 		l := 0
-		for k := range nLanes {
-			if laneSize[k] < laneSize[l] {
+		for k := range n {
+			if size[k] < size[l] {
 				l = k
 			}
 		}
 		lanes[l] = append(lanes[l], i)
-		laneSize[l] += parts[i].size()
+		size[l] += parts[i].size()
 	}
+	return lanes, size
+}
 
-	var mu sync.Mutex // guards res, the progress sums and the first error
-	partObj := make([]float64, len(parts))
-	partBound := make([]float64, len(parts))
-	progress := func(i int, p mip.Progress) {
-		mu.Lock()
-		defer mu.Unlock()
-		partObj[i], partBound[i] = p.Objective, p.Bound
-		var obj, bound float64
-		for k := range parts {
-			obj += partObj[k]
-			bound += partBound[k]
-		}
-		opt.Progress(mip.Progress{Objective: obj, Bound: bound, Elapsed: time.Since(start)})
+// fail records the first error and stops every lane.
+func (w *weekRun) fail(err error) {
+	w.mu.Lock()
+	if w.firstErr == nil {
+		w.firstErr = err
 	}
-	results := make([]*mip.Result, len(parts))
-	sols := make([]partSolution, len(parts))
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var firstErr error
-	fail := func(err error) {
-		mu.Lock()
-		if firstErr == nil {
-			firstErr = err
-		}
-		mu.Unlock()
-		cancel()
+	w.mu.Unlock()
+	w.cancel()
+}
+
+// progress reports part i's progress, summed over the parts, to
+// Options.Progress.
+func (w *weekRun) progress(i int, p mip.Progress) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.partObj[i], w.partBound[i] = p.Objective, p.Bound
+	var obj, bound float64
+	for k := range w.parts {
+		obj += w.partObj[k]
+		bound += w.partBound[k]
 	}
-	runLane := func(l int) {
-		solveMIP, solveRelax := solve, solveLP
-		if ctx.Err() != nil {
+	w.opt.Progress(mip.Progress{Objective: obj, Bound: bound, Elapsed: time.Since(w.start)})
+}
+
+// runLane plans lane l's parts in turn: in this process for lane 0,
+// through a solver worker process for the others.
+func (w *weekRun) runLane(ctx context.Context, l int) {
+	solveMIP, solveRelax := w.solve, solveLP
+	if ctx.Err() != nil {
+		return
+	}
+	if l > 0 {
+		wk := worker.New(w.opt.Log)
+		defer wk.Close()
+		if err := wk.Start(); err != nil {
+			w.fail(fmt.Errorf("solver: %w", err))
 			return
 		}
-		if l > 0 {
-			w := worker.New(opt.Log)
-			defer w.Close()
-			if err := w.Start(); err != nil {
-				fail(fmt.Errorf("solver: %w", err))
-				return
-			}
-			solveMIP, solveRelax = w.SolveMIP, w.SolveLP
+		solveMIP, solveRelax = wk.SolveMIP, wk.SolveLP
+	}
+	left := w.laneSize[l]
+	for _, i := range w.lanes[l] {
+		if ctx.Err() != nil {
+			return // the parts not reached are planned empty: everything unmet
 		}
-		left := laneSize[l]
-		for _, i := range lanes[l] {
-			if ctx.Err() != nil {
-				return // the parts not reached are planned empty: everything unmet
-			}
-			pt := parts[i]
-			b := newBuilder(r, pt.Pracs, pt.Users)
-			b.log, b.lp, b.logPrefix = opt.Log, solveRelax, pt.Name+": "
-			tb := time.Now()
-			if err := b.build(); err != nil {
-				fail(err)
-				return
-			}
-			b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
-			b.applyBaseline(bl)
-			mu.Lock()
-			res.Rows += b.p.NumRows()
-			res.Cols += b.p.NumCols()
-			res.Integers += b.p.NumIntegers()
-			mu.Unlock()
-			mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log, SolverArgs: cbcArgs}
-			if opt.TimeLimit > 0 {
-				// Share what is left of the lane's time by size.
-				remaining := opt.TimeLimit - time.Since(start)
-				share := time.Duration(float64(remaining) * float64(pt.size()) / float64(max(1, left)))
-				mo.TimeLimit = max(share, time.Second)
-			}
-			left -= pt.size()
-			if opt.Progress != nil {
-				mo.Progress = func(p mip.Progress) { progress(i, p) }
-			}
-			mr, err := b.solve(ctx, solveMIP, mo)
-			if err != nil {
-				fail(err)
-				return
-			}
-			if !mr.Status.HasSolution() {
-				if ctx.Err() != nil {
-					return
-				}
-				fail(fmt.Errorf("solver: the weekly model of %s has no solution (%s); this is a bug: every requirement may be left unmet", pt.Name, mr.Status))
-				return
-			}
-			// The plan is read from the options alone: let the part's
-			// matrix go before the next part is built (at 25,000 cases
-			// each holds about 1 M rows).
-			b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
-			results[i], sols[i] = mr, partSolution{b: b, x: mr.X}
+		if err := w.solvePart(ctx, i, left, solveMIP, solveRelax); err != nil {
+			w.fail(err)
+			return
 		}
+		left -= w.parts[i].size()
 	}
-	var wg sync.WaitGroup
-	for l := 1; l < nLanes; l++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			runLane(l)
-		}()
+}
+
+// solvePart builds and plans part i, with left people still to plan in
+// its lane (its share of the time is by size).
+func (w *weekRun) solvePart(ctx context.Context, i, left int, solveMIP, solveRelax mip.SolveFunc) error {
+	opt, pt := w.opt, w.parts[i]
+	b := newBuilder(w.r, pt.Pracs, pt.Users)
+	b.log, b.lp, b.logPrefix = opt.Log, solveRelax, pt.Name+": "
+	tb := time.Now()
+	if err := b.build(); err != nil {
+		return err
 	}
-	runLane(0)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
+	b.applyBaseline(w.bl)
+	w.mu.Lock()
+	w.res.Rows += b.p.NumRows()
+	w.res.Cols += b.p.NumCols()
+	w.res.Integers += b.p.NumIntegers()
+	w.mu.Unlock()
+	mo := mip.Options{Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Log: opt.Log, SolverArgs: cbcArgs}
+	if opt.TimeLimit > 0 {
+		// Share what is left of the lane's time by size.
+		remaining := opt.TimeLimit - time.Since(w.start)
+		share := time.Duration(float64(remaining) * float64(pt.size()) / float64(max(1, left)))
+		mo.TimeLimit = max(share, time.Second)
 	}
+	if opt.Progress != nil {
+		mo.Progress = func(p mip.Progress) { w.progress(i, p) }
+	}
+	mr, err := b.solve(ctx, solveMIP, mo)
+	if err != nil {
+		return err
+	}
+	if !mr.Status.HasSolution() {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("solver: the weekly model of %s has no solution (%s); this is a bug: every requirement may be left unmet", pt.Name, mr.Status)
+	}
+	// The plan is read from the options alone: let the part's matrix go
+	// before the next part is built (at 25,000 cases each holds about 1 M
+	// rows).
+	b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
+	w.results[i], w.sols[i] = mr, partSolution{b: b, x: mr.X}
+	return nil
+}
+
+// combine makes the week's result from the parts planned: the rota files,
+// the objective recomputed from them, the bound summed, and unmet.csv.
+func (w *weekRun) combine(parent context.Context) (*Result, error) {
+	r, res := w.r, w.res
 	cancelled := parent.Err() != nil
-	var doneObj, doneBound float64
-	solved := sols[:0:0]
-	for i, mr := range results {
+	var doneBound float64
+	var sols []partSolution
+	for i, mr := range w.results {
 		if mr == nil {
 			continue
 		}
@@ -225,12 +275,10 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		if mr.Stop != mip.StopNone {
 			res.Stop = mr.Stop
 		}
-		doneObj += mr.Objective
 		doneBound += mr.Bound
-		solved = append(solved, sols[i])
+		sols = append(sols, w.sols[i])
 	}
-	sols = solved
-	if len(sols) == 0 && len(parts) > 0 && cancelled {
+	if len(sols) == 0 && len(w.parts) > 0 && cancelled {
 		return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", parent.Err())
 	}
 	if cancelled {
@@ -241,9 +289,9 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	res.Objective = res.Terms.Sum()
 	res.Bound = math.Min(doneBound, res.Objective)
 	res.Gap = mip.RelGap(res.Objective, res.Bound)
-	res.Elapsed = time.Since(start)
+	res.Elapsed = time.Since(w.start)
 	diagnose(r, sols, res)
-	res.Plan.Summary = summarise(r, res, opt)
+	res.Plan.Summary = summarise(r, res, w.opt)
 	return res, nil
 }
 
@@ -261,16 +309,17 @@ func (ps partSolution) val(col int) float64 {
 
 func (ps partSolution) on(col int) bool { return ps.val(col) > 0.5 }
 
-// solve plans one part. The class relaxation's LP gives a bound at any size
-// and the case managers' sites for the greedy start. On a part small
-// enough, the part's own LP gives a tighter bound (the model's rounded
-// hours rows make it tight) and a guide: the columns on which it agrees
-// with the greedy plan are fixed and the rest solved as a small MIP from
-// that plan (the RINS idea). The plan is then improved by
-// fix-and-optimise; if it is still further than the gap from the bound,
-// Cbc searches the whole part from it. Every plan offered is checked
-// against every row first: a start Cbc would reject is dropped and logged
-// here, never passed on, and never stops the solve.
+// solve plans one part, in named stages (partSearch): the class
+// relaxation's LP gives a bound at any size and the case managers' sites
+// for the greedy start (classBound); the greedy starts (greedyStarts). On a
+// part small enough, the part's own LP gives a tighter bound (the model's
+// rounded hours rows make it tight) and a guide: the columns on which it
+// agrees with the greedy plan are fixed and the rest solved as a small MIP
+// from that plan (the RINS idea; lpAndRINS). The plan is then improved by
+// fix-and-optimise (improve); if it is still further than the gap from
+// the bound, Cbc searches the whole part from it (wholePart). Every plan
+// offered is checked against every row first: a start Cbc would reject is
+// dropped and logged here, never passed on, and never stops the solve.
 //
 // Each step ends at its gap or at a node limit, never at a time, so the
 // same input gives the same plan on any machine; the time limit is a
@@ -279,123 +328,211 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	if b.p.NumCols() == 0 {
 		return &mip.Result{Status: mip.Optimal}, nil
 	}
-	t0 := time.Now()
-	var deadline time.Time
+	s := newPartSearch(ctx, b, solve, mo)
+	prefer := s.classBound()
+	if err := s.greedyStarts(prefer); err != nil {
+		return nil, err
+	}
+	s.report(s.bestObj)
+	s.lpAndRINS()
+	if !s.done() {
+		s.best = b.improve(ctx, solve, s.sub, s.best, s.done, s.report)
+		s.bestObj = b.p.Evaluate(s.best)
+	}
+	res := &mip.Result{Status: mip.Feasible, X: s.best, Objective: s.bestObj, Bound: s.bound}
+	if err := s.wholePart(res); err != nil {
+		return nil, err
+	}
+	return s.finish(res), nil
+}
+
+// partSearch is the state of one part's search: the best plan so far, its
+// objective, the bound, and the deadline.
+type partSearch struct {
+	ctx      context.Context
+	b        *builder
+	solve    mip.SolveFunc
+	mo       mip.Options
+	t0       time.Time
+	deadline time.Time
+	timedOut bool
+	bound    float64 // every cost is ≥ 0
+	best     []float64
+	bestObj  float64
+}
+
+func newPartSearch(ctx context.Context, b *builder, solve mip.SolveFunc, mo mip.Options) *partSearch {
+	s := &partSearch{ctx: ctx, b: b, solve: solve, mo: mo, t0: time.Now(), bestObj: math.Inf(1)}
 	if mo.TimeLimit > 0 {
 		// Cbc checks its clock between cut passes and nodes, so a step can
 		// run a little past its limit: keep a margin.
-		deadline = t0.Add(mo.TimeLimit * 9 / 10)
+		s.deadline = s.t0.Add(mo.TimeLimit * 9 / 10)
 	}
-	timedOut := false
-	sub := func(nodes int) (mip.Options, bool) {
-		o := mo
-		o.Start, o.Progress = nil, nil
-		o.SolverArgs = append(slices.Clone(mo.SolverArgs), "-maxNodes", strconv.Itoa(nodes))
-		if !deadline.IsZero() {
-			o.TimeLimit = time.Until(deadline)
-			if o.TimeLimit < 100*time.Millisecond {
-				timedOut = true
-				return o, false
-			}
-		}
-		return o, ctx.Err() == nil
-	}
+	return s
+}
 
-	// The class relaxation's LP: a bound in well under a second where the
-	// weekly model's own LP would take minutes, and the case managers'
-	// sites for the greedy start (it keeps every staff column).
-	bound := 0.0 // every cost is ≥ 0
-	var prefer map[pdKey]int
-	if o, ok := sub(0); ok {
-		t := time.Now()
-		rl := b.relax()
-		if lp, err := b.lp(ctx, rl.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
-			bound = lp.Objective
-			prefer = b.relaxedSites(rl, lp.X)
-			b.logf("rota: class relaxation (%d rows, %d columns): bound %.1f in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Objective, time.Since(t).Seconds())
+// sub returns the options of one step with a node limit, or false when
+// the deadline has passed or the solve is cancelled.
+func (s *partSearch) sub(nodes int) (mip.Options, bool) {
+	o := s.mo
+	o.Start, o.Progress = nil, nil
+	o.SolverArgs = append(slices.Clone(s.mo.SolverArgs), "-maxNodes", strconv.Itoa(nodes))
+	if !s.deadline.IsZero() {
+		o.TimeLimit = time.Until(s.deadline)
+		if o.TimeLimit < 100*time.Millisecond {
+			s.timedOut = true
+			return o, false
 		}
 	}
-	// Greedy starts: with the relaxation's sites, and (on parts small
-	// enough for it to be cheap, or without the relaxation) the plain one;
-	// the better is kept. On 5,000 generated cases the first started at
-	// 114,101 and the second at 134,435, against a bound of 106,646.
-	// A start that breaks a row is dropped (builder.offer), and the plan
-	// with no activities is the last resort: a heuristic never stops a solve.
-	var st start
+	return o, s.ctx.Err() == nil
+}
+
+// done reports whether the best plan is within the gap of the bound.
+func (s *partSearch) done() bool { return mip.RelGap(s.bestObj, s.bound) <= s.mo.Gap }
+
+// report records an improved objective and tells Progress.
+func (s *partSearch) report(obj float64) {
+	s.bestObj = obj
+	if s.mo.Progress != nil {
+		s.mo.Progress(mip.Progress{Objective: obj, Bound: s.bound, Elapsed: time.Since(s.t0)})
+	}
+}
+
+// classBound solves the class relaxation's LP: a bound in well under a
+// second where the weekly model's own LP would take minutes, and the case
+// managers' sites for the greedy start (it keeps every staff column).
+func (s *partSearch) classBound() map[pdKey]siteIx {
+	b := s.b
+	o, ok := s.sub(0)
+	if !ok {
+		return nil
+	}
+	t := time.Now()
+	rl := b.relax()
+	lp, err := b.lp(s.ctx, rl.p, mip.Options{TimeLimit: o.TimeLimit, Log: s.mo.Log})
+	if err != nil || lp.Status != mip.Optimal {
+		return nil
+	}
+	s.bound = lp.Objective
+	b.logf("rota: class relaxation (%d rows, %d columns): bound %.1f in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Objective, time.Since(t).Seconds())
+	return b.staff.relaxedSites(rl, lp.X)
+}
+
+// greedyStarts makes the greedy starts: with the relaxation's sites, and
+// (on parts small enough for it to be cheap, without the relaxation, or
+// when the first was dropped) the plain one; the better is kept. On 5,000
+// generated cases the first started at 114,101 and the second at 134,435,
+// against a bound of 106,646. A start that breaks a row is dropped and
+// logged (tryStart), and the plan with no activities is the last resort:
+// a heuristic never stops a solve.
+func (s *partSearch) greedyStarts(prefer map[pdKey]siteIx) error {
+	b := s.b
 	if prefer != nil {
-		b.offer(&st, " with the relaxation's sites", func() []float64 { return b.greedyWith(prefer) })
+		s.tryStart(" with the relaxation's sites", func() []float64 { return b.greedyWith(prefer) })
 	}
-	if st.x == nil || b.p.NumCols() <= plainGreedyMaxCols {
-		b.offer(&st, "", b.greedy)
+	if s.best == nil || b.p.NumCols() <= plainGreedyMaxCols {
+		s.tryStart("", b.greedy)
 	}
-	if st.x == nil {
-		if err := b.offer(&st, " with no activities", b.emptyStart); err != nil {
-			return nil, fmt.Errorf("solver: the model admits no plan, not even one with no activities (a bug): %w", err)
+	if s.best == nil {
+		if err := s.tryStart(" with no activities", b.emptyStart); err != nil {
+			return fmt.Errorf("solver: the model admits no plan, not even one with no activities (a bug): %w", err)
 		}
 	}
-	best, bestObj := st.x, st.obj
-	done := func() bool { return mip.RelGap(bestObj, bound) <= mo.Gap }
-	report := func(obj float64) {
-		bestObj = obj
-		if mo.Progress != nil {
-			mo.Progress(mip.Progress{Objective: obj, Bound: bound, Elapsed: time.Since(t0)})
+	return nil
+}
+
+// tryStart makes a start with plan and keeps it when it meets every row
+// and is better than the best so far. A start that breaks a row is
+// dropped, the broken rows logged and returned.
+func (s *partSearch) tryStart(name string, plan func() []float64) error {
+	b := s.b
+	t := time.Now()
+	x := plan()
+	if err := b.p.Check(x, 1e-6); err != nil {
+		b.logf("rota: greedy start%s dropped: it breaks the model: %v", name, err)
+		return err
+	}
+	v := b.p.Evaluate(x)
+	b.logf("rota: %d rows, %d columns (%d integer); greedy start%s %.1f in %.1fs", b.p.NumRows(), b.p.NumCols(), b.p.NumIntegers(), name, v, time.Since(t).Seconds())
+	if s.best == nil || v < s.bestObj {
+		s.best, s.bestObj = x, v
+	}
+	return nil
+}
+
+// lpAndRINS solves, on a part of at most lpMaxRows rows, the part's own LP
+// by Clp for a tighter bound, then RINS from it.
+func (s *partSearch) lpAndRINS() {
+	b := s.b
+	o, ok := s.sub(0)
+	if !ok || b.p.NumRows() > lpMaxRows || s.done() {
+		return
+	}
+	lp, err := b.lp(s.ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: s.mo.Log})
+	if err != nil || lp.Status != mip.Optimal {
+		return
+	}
+	s.bound = math.Max(s.bound, lp.Objective)
+	b.logf("rota: LP bound %.1f in %.1fs", lp.Objective, lp.Elapsed.Seconds())
+	if s.done() {
+		return
+	}
+	if x, ok := b.rins(s.ctx, s.solve, s.sub, lp.X, s.best); ok {
+		if v := b.p.Evaluate(x); v < s.bestObj {
+			s.best = x
+			s.report(v)
 		}
 	}
-	report(bestObj)
-	if o, ok := sub(0); ok && b.p.NumRows() <= lpMaxRows && !done() {
-		if lp, err := b.lp(ctx, b.p, mip.Options{TimeLimit: o.TimeLimit, Log: mo.Log}); err == nil && lp.Status == mip.Optimal {
-			bound = math.Max(bound, lp.Objective)
-			b.logf("rota: LP bound %.1f in %.1fs", lp.Objective, lp.Elapsed.Seconds())
-			if !done() {
-				if x, ok := b.rins(ctx, solve, sub, lp.X, best); ok {
-					if v := b.p.Evaluate(x); v < bestObj {
-						best = x
-						report(v)
-					}
-				}
-			}
-		}
+}
+
+// wholePart runs Cbc on the whole part from the best plan, when it is
+// still further than the gap from the bound and the part is small
+// (finalMaxCols); it updates res with a better plan or bound.
+func (s *partSearch) wholePart(res *mip.Result) error {
+	b := s.b
+	if s.done() || b.p.NumCols() > finalMaxCols {
+		return nil
 	}
-	if !done() {
-		best = b.improve(ctx, solve, sub, best, done, report)
-		bestObj = b.p.Evaluate(best)
+	o, ok := s.sub(finalNodes)
+	if !ok {
+		return nil
 	}
-	res := &mip.Result{Status: mip.Feasible, X: best, Objective: bestObj, Bound: bound}
-	if !done() && b.p.NumCols() <= finalMaxCols {
-		if o, ok := sub(finalNodes); ok {
-			o.Start = best
-			o.Progress = mo.Progress
-			mr, err := solve(ctx, b.p, o)
-			if err == nil {
-				b.logf("rota: whole part: %s (stop: %s), %.1f, bound %.1f in %.1fs", mr.Status, mr.Stop, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
-			}
-			switch {
-			case err != nil && ctx.Err() == nil:
-				return nil, fmt.Errorf("solver: %w", err)
-			case err == nil:
-				if mr.Status.HasSolution() && mr.Objective < bestObj-1e-9 && b.p.Check(mr.X, 1e-6) == nil {
-					res.X, res.Objective = mr.X, mr.Objective
-				}
-				if !math.IsNaN(mr.Bound) && !math.IsInf(mr.Bound, 0) {
-					res.Bound = math.Max(res.Bound, math.Min(mr.Bound, res.Objective))
-				}
-				if mr.Stop == mip.StopTimeLimit {
-					timedOut = true
-				}
-			}
-		}
+	o.Start = s.best
+	o.Progress = s.mo.Progress
+	mr, err := s.solve(s.ctx, b.p, o)
+	if err == nil {
+		b.logf("rota: whole part: %s (stop: %s), %.1f, bound %.1f in %.1fs", mr.Status, mr.Stop, mr.Objective, mr.Bound, mr.Elapsed.Seconds())
 	}
 	switch {
-	case ctx.Err() != nil:
+	case err != nil && s.ctx.Err() == nil:
+		return fmt.Errorf("solver: %w", err)
+	case err == nil:
+		if mr.Status.HasSolution() && mr.Objective < s.bestObj-1e-9 && b.p.Check(mr.X, 1e-6) == nil {
+			res.X, res.Objective = mr.X, mr.Objective
+		}
+		if !math.IsNaN(mr.Bound) && !math.IsInf(mr.Bound, 0) {
+			res.Bound = math.Max(res.Bound, math.Min(mr.Bound, res.Objective))
+		}
+		if mr.Stop == mip.StopTimeLimit {
+			s.timedOut = true
+		}
+	}
+	return nil
+}
+
+// finish sets the part's status, stop reason and gap.
+func (s *partSearch) finish(res *mip.Result) *mip.Result {
+	switch {
+	case s.ctx.Err() != nil:
 		res.Stop = mip.StopCancelled
-	case timedOut:
+	case s.timedOut:
 		res.Stop = mip.StopTimeLimit
 	}
-	if mip.RelGap(res.Objective, res.Bound) <= mo.Gap {
+	if mip.RelGap(res.Objective, res.Bound) <= s.mo.Gap {
 		res.Status = mip.Optimal
 	}
 	res.Gap = mip.RelGap(res.Objective, res.Bound)
-	return res, nil
+	return res
 }
 
 // Node limits of the searches (see builder.solve): they end a search that
@@ -478,99 +615,136 @@ func (p Part) size() int { return len(p.Users) + len(p.Pracs) }
 // reach and may use). A region whose sites are each reserved to an area
 // (sites.csv area) splits into its areas.
 func Parts(r *model.Region) []Part {
-	areaIdx := make(map[string]int)
-	var areas []string
-	area := func(team string) int {
-		a := r.AreaOfTeam(team)
-		i, ok := areaIdx[a]
-		if !ok {
-			i = len(areas)
-			areaIdx[a] = i
-			areas = append(areas, a)
-		}
-		return i
-	}
+	a := &areaJoin{r: r, idx: make(map[string]int)}
 	for _, t := range r.Teams {
-		area(t.ID)
+		a.area(t.ID)
 	}
-	uf := newUnionFind(len(areas))
-	siteArea := make([]int, len(r.Sites))
-	for i := range siteArea {
-		siteArea[i] = -1
+	a.uf = newUnionFind(len(a.names))
+	a.siteArea = make([]int, len(r.Sites))
+	for i := range a.siteArea {
+		a.siteArea[i] = -1
 	}
-	useSite := func(a, k int) {
-		if k < 0 || r.Sites[k].Area != "" {
-			return // a site reserved to an area ties no areas together
-		}
-		if siteArea[k] < 0 {
-			siteArea[k] = a
-			return
-		}
-		uf.union(siteArea[k], a)
+	a.joinStaff()
+	a.joinUsers()
+	a.joinApart()
+	// Projects' and interventions' sites tie areas only through people, above.
+	return a.parts()
+}
+
+// areaJoin joins the areas that share something, for Parts.
+type areaJoin struct {
+	r        *model.Region
+	idx      map[string]int
+	names    []string
+	uf       unionFind
+	siteArea []int // the first area to use each site, or -1
+}
+
+// area is the index of team's area, made on first use.
+func (a *areaJoin) area(team string) int {
+	name := a.r.AreaOfTeam(team)
+	i, ok := a.idx[name]
+	if !ok {
+		i = len(a.names)
+		a.idx[name] = i
+		a.names = append(a.names, name)
 	}
+	return i
+}
+
+// useSite records that area i uses site k, joining it to the site's
+// first user; a site reserved to an area ties no areas together.
+func (a *areaJoin) useSite(i, k int) {
+	if k < 0 || a.r.Sites[k].Area != "" {
+		return
+	}
+	if a.siteArea[k] < 0 {
+		a.siteArea[k] = i
+		return
+	}
+	a.uf.union(a.siteArea[k], i)
+}
+
+// joinStaff: practitioners use their base and usual sites.
+func (a *areaJoin) joinStaff() {
+	r := a.r
 	for p := range r.Practitioners {
 		pr := &r.Practitioners[p]
-		a := area(pr.Team)
+		i := a.area(pr.Team)
 		k, _ := r.SiteIndex(pr.BaseSite)
-		useSite(a, k)
+		a.useSite(i, k)
 		for _, d := range pr.Pattern.Days().Days() {
 			id, _ := pr.Pattern.Site(d)
 			k, _ := r.SiteIndex(id)
-			useSite(a, k)
+			a.useSite(i, k)
 		}
 	}
+}
+
+// joinUsers: people use every site within the travel limit, and join
+// their case manager's area.
+func (a *areaJoin) joinUsers() {
+	r := a.r
 	for u := range r.ServiceUsers {
 		su := &r.ServiceUsers[u]
-		a := area(su.Team)
+		i := a.area(su.Team)
 		for k := range r.Sites {
-			if r.UserSiteKm(u, k) <= r.Settings.MaxTravelKm {
-				useSite(a, k)
+			if withinTravel(r, u, k) {
+				a.useSite(i, k)
 			}
 		}
 		if cm, ok := r.PractitionerIndex(su.CaseManager); ok {
-			uf.union(a, area(r.Practitioners[cm].Team))
+			a.uf.union(i, a.area(r.Practitioners[cm].Team))
 		}
 	}
-	// A non-association ties two areas only where the two could meet: at a
-	// site both can reach and may use.
+}
+
+// joinApart: a non-association ties two areas only where the two could
+// meet: at a site both can reach and may use.
+func (a *areaJoin) joinApart() {
+	r := a.r
 	for _, na := range r.NonAssociations {
 		u, ok1 := r.ServiceUserIndex(na.A)
 		v, ok2 := r.ServiceUserIndex(na.B)
 		if !ok1 || !ok2 {
 			continue
 		}
-		au, av := area(r.ServiceUsers[u].Team), area(r.ServiceUsers[v].Team)
+		au, av := a.area(r.ServiceUsers[u].Team), a.area(r.ServiceUsers[v].Team)
 		for k := range r.Sites {
-			if r.SiteServes(k, areas[au]) && r.SiteServes(k, areas[av]) &&
-				r.UserSiteKm(u, k) <= r.Settings.MaxTravelKm && r.UserSiteKm(v, k) <= r.Settings.MaxTravelKm {
-				uf.union(au, av)
+			if r.SiteServes(k, a.names[au]) && r.SiteServes(k, a.names[av]) &&
+				withinTravel(r, u, k) && withinTravel(r, v, k) {
+				a.uf.union(au, av)
 				break
 			}
 		}
 	}
-	// Projects' and interventions' sites tie areas only through people, above.
+}
+
+// parts lists the joined areas' parts with their people, in input order.
+func (a *areaJoin) parts() []Part {
+	r := a.r
 	byRoot := make(map[int]int)
 	var parts []Part
-	partOf := func(a int) *Part {
-		root := uf.find(a)
-		i, ok := byRoot[root]
+	partOf := func(i int) *Part {
+		root := a.uf.find(i)
+		k, ok := byRoot[root]
 		if !ok {
-			i = len(parts)
-			byRoot[root] = i
+			k = len(parts)
+			byRoot[root] = k
 			parts = append(parts, Part{})
 		}
-		return &parts[i]
+		return &parts[k]
 	}
-	for a, name := range areas {
-		pt := partOf(a)
+	for i, name := range a.names {
+		pt := partOf(i)
 		pt.Areas = append(pt.Areas, name)
 	}
 	for p := range r.Practitioners {
-		pt := partOf(area(r.Practitioners[p].Team))
+		pt := partOf(a.area(r.Practitioners[p].Team))
 		pt.Pracs = append(pt.Pracs, p)
 	}
 	for u := range r.ServiceUsers {
-		pt := partOf(area(r.ServiceUsers[u].Team))
+		pt := partOf(a.area(r.ServiceUsers[u].Team))
 		pt.Users = append(pt.Users, u)
 	}
 	for i := range parts {

@@ -35,14 +35,32 @@ func (p *Problem) WriteMPS(w io.Writer) error {
 			return fmt.Errorf("mip: WriteMPS: row %d (%q) has lower bound %g above upper bound %g", i, r.Name, r.Lo, r.Hi)
 		}
 	}
-	sign := 1.0
+	m := &mpsWriter{p: p, bw: bufio.NewWriter(w), sign: 1, cols: p.ColNames(), rows: p.RowNames()}
 	if p.Sense == Maximize {
-		sign = -1
+		m.sign = -1
 	}
-	cols, rows := p.ColNames(), p.RowNames()
-	bw := bufio.NewWriter(w)
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	m.header()
+	m.rowSection()
+	m.columnSection()
+	m.rhsSection()
+	m.boundSection()
+	m.bw.WriteString("ENDATA\n")
+	return m.bw.Flush()
+}
 
+// mpsWriter writes one problem's MPS sections in order.
+type mpsWriter struct {
+	p          *Problem
+	bw         *bufio.Writer
+	sign       float64 // −1 for a Maximize problem
+	cols, rows []string
+}
+
+func mpsNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// header writes the comment lines and the NAME line.
+func (m *mpsWriter) header() {
+	p, bw := m.p, m.bw
 	name := sanitizeName(p.Name)
 	if name == "" {
 		name = "rota"
@@ -62,9 +80,12 @@ func (p *Problem) WriteMPS(w io.Writer) error {
 	// format throughout; without it, a short line such as " LO BND v0 0"
 	// fits the fixed-format columns and is misread. GLPK ignores it.
 	fmt.Fprintf(bw, "NAME %s FREE\n", name)
+}
 
-	bw.WriteString("ROWS\n N OBJ\n")
-	for i, r := range p.rows {
+// rowSection writes ROWS: each row's type.
+func (m *mpsWriter) rowSection() {
+	m.bw.WriteString("ROWS\n N OBJ\n")
+	for i, r := range m.p.rows {
 		var typ string
 		switch {
 		case r.Lo == r.Hi:
@@ -76,9 +97,14 @@ func (p *Problem) WriteMPS(w io.Writer) error {
 		default:
 			typ = "G" // with a RANGES entry if Hi is finite
 		}
-		fmt.Fprintf(bw, " %s %s\n", typ, rows[i])
+		fmt.Fprintf(m.bw, " %s %s\n", typ, m.rows[i])
 	}
+}
 
+// columnSection writes COLUMNS: costs and coefficients, integer columns
+// between markers.
+func (m *mpsWriter) columnSection() {
+	p, bw, cols, rows := m.p, m.bw, m.cols, m.rows
 	bw.WriteString("COLUMNS\n")
 	start, index, value := p.CSC()
 	inInt := false
@@ -94,22 +120,26 @@ func (p *Problem) WriteMPS(w io.Writer) error {
 		// Every column appears, with an explicit zero cost if it has no
 		// other entry, so readers know it exists.
 		if c.Cost != 0 || start[j] == start[j+1] {
-			fmt.Fprintf(bw, " %s OBJ %s\n", cols[j], num(sign*c.Cost))
+			fmt.Fprintf(bw, " %s OBJ %s\n", cols[j], mpsNum(m.sign*c.Cost))
 		}
 		for k := start[j]; k < start[j+1]; k++ {
-			fmt.Fprintf(bw, " %s %s %s\n", cols[j], rows[index[k]], num(value[k]))
+			fmt.Fprintf(bw, " %s %s %s\n", cols[j], rows[index[k]], mpsNum(value[k]))
 		}
 	}
 	if inInt {
 		bw.WriteString(" MARKER 'MARKER' 'INTEND'\n")
 	}
 	if p.Offset != 0 {
-		fmt.Fprintf(bw, " %s OBJ %s\n", constCol, num(sign*p.Offset))
+		fmt.Fprintf(bw, " %s OBJ %s\n", constCol, mpsNum(m.sign*p.Offset))
 	}
+}
 
+// rhsSection writes RHS and, for rows with both limits, RANGES.
+func (m *mpsWriter) rhsSection() {
+	bw := m.bw
 	bw.WriteString("RHS\n")
 	var ranged []int
-	for i, r := range p.rows {
+	for i, r := range m.p.rows {
 		var rhs float64
 		switch {
 		case r.Lo == r.Hi, !math.IsInf(r.Lo, -1):
@@ -121,42 +151,44 @@ func (p *Problem) WriteMPS(w io.Writer) error {
 			rhs = r.Hi
 		}
 		if rhs != 0 {
-			fmt.Fprintf(bw, " RHS %s %s\n", rows[i], num(rhs))
+			fmt.Fprintf(bw, " RHS %s %s\n", m.rows[i], mpsNum(rhs))
 		}
 	}
 	if len(ranged) > 0 {
 		bw.WriteString("RANGES\n")
 		for _, i := range ranged {
 			// A G row with range R allows [rhs, rhs+|R|].
-			fmt.Fprintf(bw, " RNG %s %s\n", rows[i], num(p.rows[i].Hi-p.rows[i].Lo))
+			fmt.Fprintf(bw, " RNG %s %s\n", m.rows[i], mpsNum(m.p.rows[i].Hi-m.p.rows[i].Lo))
 		}
 	}
+}
 
+// boundSection writes BOUNDS: every integer column's explicitly.
+func (m *mpsWriter) boundSection() {
+	bw := m.bw
 	bw.WriteString("BOUNDS\n")
-	for j, c := range p.cols {
-		n := cols[j]
+	for j, c := range m.p.cols {
+		n := m.cols[j]
 		loInf, hiInf := math.IsInf(c.Lo, -1), math.IsInf(c.Hi, 1)
 		switch {
 		case c.Lo == c.Hi:
-			fmt.Fprintf(bw, " FX BND %s %s\n", n, num(c.Lo))
+			fmt.Fprintf(bw, " FX BND %s %s\n", n, mpsNum(c.Lo))
 		case loInf && hiInf:
 			fmt.Fprintf(bw, " FR BND %s\n", n)
 		case loInf:
-			fmt.Fprintf(bw, " MI BND %s\n UP BND %s %s\n", n, n, num(c.Hi))
+			fmt.Fprintf(bw, " MI BND %s\n UP BND %s %s\n", n, n, mpsNum(c.Hi))
 		default:
 			if c.Lo != 0 || c.Integer || c.Hi < 0 {
-				fmt.Fprintf(bw, " LO BND %s %s\n", n, num(c.Lo))
+				fmt.Fprintf(bw, " LO BND %s %s\n", n, mpsNum(c.Lo))
 			}
 			if !hiInf {
-				fmt.Fprintf(bw, " UP BND %s %s\n", n, num(c.Hi))
+				fmt.Fprintf(bw, " UP BND %s %s\n", n, mpsNum(c.Hi))
 			} else if c.Integer {
 				fmt.Fprintf(bw, " PL BND %s\n", n)
 			}
 		}
 	}
-	if p.Offset != 0 {
+	if m.p.Offset != 0 {
 		fmt.Fprintf(bw, " FX BND %s 1\n", constCol)
 	}
-	bw.WriteString("ENDATA\n")
-	return bw.Flush()
 }
