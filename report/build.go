@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/csv"
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/probation/rota/model"
@@ -24,7 +27,7 @@ type rotaPage struct {
 	Staff     []pracWeek
 	Sheets    []daySheet
 	Groups    []groupRow
-	Unmet     []unmetRow
+	Unmet     unmetTable
 	UnmetKind []string
 	Caseload  *caseloadView
 }
@@ -110,9 +113,17 @@ type groupRow struct {
 	Size                                            int
 }
 
+// unmetTable is unmet.csv as written, every column of it (so that columns
+// the file gains show without a change here).
+type unmetTable struct {
+	Header  []string
+	Numeric []bool // a column whose every cell is a number sorts as numbers
+	Rows    []unmetRow
+}
+
 type unmetRow struct {
-	ServiceUser, Kind, Intervention, Unit, Reason string
-	Due, Planned, Unmet                           float64
+	Kind  string
+	Cells []string
 }
 
 type caseloadView struct {
@@ -239,7 +250,15 @@ func (ro *Rota) build() (*rotaPage, error) {
 		put(sw.Rows, s.Date, s.Slot, ro.sessionEntry(n, s, sessSpan[i]))
 	}
 	for _, id := range siteIDs {
-		pg.Sites = append(pg.Sites, *sites[id])
+		sw := sites[id]
+		for _, row := range sw.Rows {
+			for _, c := range row.Cells {
+				slices.SortStableFunc(c.Entries, func(a, b entry) int {
+					return cmp.Or(cmp.Compare(a.Room, b.Room), cmp.Compare(a.Time, b.Time))
+				})
+			}
+		}
+		pg.Sites = append(pg.Sites, *sw)
 	}
 
 	// Practitioners' weeks, from staff.csv, with their appointments' times.
@@ -319,13 +338,16 @@ func (ro *Rota) build() (*rotaPage, error) {
 	for i, s := range p.Sessions {
 		pg.Groups = append(pg.Groups, ro.groupRow(n, s, sessSpan[i]))
 	}
+	ut, err := readUnmet(p.Unmet)
+	if err != nil {
+		return nil, err
+	}
+	pg.Unmet = ut
 	kinds := map[string]bool{}
-	for _, u := range p.Unmet {
-		pg.Unmet = append(pg.Unmet, unmetRow{ServiceUser: u.ServiceUser, Kind: u.Kind, Intervention: u.Intervention,
-			Unit: u.Unit, Reason: u.Reason, Due: u.Due, Planned: u.Planned, Unmet: u.Unmet})
-		if !kinds[u.Kind] {
-			kinds[u.Kind] = true
-			pg.UnmetKind = append(pg.UnmetKind, u.Kind)
+	for _, r := range ut.Rows {
+		if !kinds[r.Kind] {
+			kinds[r.Kind] = true
+			pg.UnmetKind = append(pg.UnmetKind, r.Kind)
 		}
 	}
 	slices.Sort(pg.UnmetKind)
@@ -337,6 +359,38 @@ func (ro *Rota) build() (*rotaPage, error) {
 		pg.Caseload = cv
 	}
 	return pg, nil
+}
+
+// readUnmet gives unmet.csv's columns and rows as the file has them.
+func readUnmet(rows []plan.Unmet) (unmetTable, error) {
+	b, err := plan.EncodeCSV(rows)
+	if err != nil {
+		return unmetTable{}, fmt.Errorf("report: %s: %w", plan.UnmetFile, err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil || len(recs) == 0 {
+		return unmetTable{}, fmt.Errorf("report: %s: %v", plan.UnmetFile, err)
+	}
+	t := unmetTable{Header: recs[0], Numeric: make([]bool, len(recs[0]))}
+	kind := slices.Index(t.Header, "kind")
+	for i := range t.Numeric {
+		t.Numeric[i] = len(recs) > 1
+	}
+	for _, r := range recs[1:] {
+		row := unmetRow{Cells: r}
+		if kind >= 0 && kind < len(r) {
+			row.Kind = r[kind]
+		}
+		for i, c := range r {
+			if i < len(t.Numeric) {
+				if _, err := strconv.ParseFloat(c, 64); err != nil {
+					t.Numeric[i] = false
+				}
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t, nil
 }
 
 func teamsLabel(r *model.Region) string {

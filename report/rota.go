@@ -31,6 +31,9 @@ func ReadRota(dir string, r *model.Region) (*Rota, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	ro := &Rota{Region: r, Plan: p}
+	if err := ro.sameRegion(); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(filepath.Join(dir, plan.CaseloadFile)); err == nil {
 		if ro.Caseload, err = plan.ReadCaseloadDir(dir); err != nil {
 			return nil, fmt.Errorf("report: %w", err)
@@ -55,6 +58,21 @@ func FromPlan(p *plan.Plan, cl *plan.Caseload, r *model.Region) *Rota {
 		ro.SessionAt = append(ro.SessionAt, At{Date: s.Date, Slot: s.Slot})
 	}
 	return ro
+}
+
+// sameRegion fails when none of the rota's practitioners is in the region:
+// the rota was planned from another data folder, and its names and times
+// would be wrong.
+func (ro *Rota) sameRegion() error {
+	if ro.Region == nil || len(ro.Plan.Staff) == 0 {
+		return nil
+	}
+	for _, s := range ro.Plan.Staff {
+		if _, ok := ro.Region.PractitionerIndex(s.Practitioner); ok {
+			return nil
+		}
+	}
+	return fmt.Errorf("report: none of the rota's practitioners (%s, …) is in the data folder: give the --data the rota was planned from", ro.Plan.Staff[0].Practitioner)
 }
 
 // readAt reads the date, slot, start, end and room columns of a rota file,

@@ -46,6 +46,7 @@ func TestReportCLI(t *testing.T) {
 	}{
 		{"no rota flag", []string{"report"}, 2, "rota"},
 		{"missing folder", []string{"report", "--rota", filepath.Join(t.TempDir(), "nowhere")}, 2, "nowhere"},
+		{"rota of another region", []string{"report", "--rota", filepath.Join("..", "..", "report", "testdata", "rota"), "--out", filepath.Join(t.TempDir(), "r.html")}, 2, "give the --data"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
