@@ -247,8 +247,8 @@ func checkCounts(tab context.Context, want csvCounts) error {
 		practitioners: document.getElementById("n-practitioners").textContent,
 		appointments: document.getElementById("n-appointments").textContent,
 		unmet: document.getElementById("n-unmet").textContent,
-		weeks: document.querySelectorAll("#staff .prac").length,
-		appt_entries: document.querySelectorAll("#sites .e.appt li").length,
+		weeks: document.querySelectorAll("#p-staff .prac").length,
+		appt_entries: document.querySelectorAll("#p-sites .e.appt li").length,
 		unmet_rows: document.querySelectorAll("#unmet-table tbody tr").length,
 	})`))
 	if err != nil {
@@ -278,7 +278,7 @@ func TestBrowserPages(t *testing.T) {
 	want := readCounts(t, filepath.Join("testdata", "rota"))
 	for _, pg := range []string{"overview", "sites", "staff", "sheets", "groups", "unmet", "caseload"} {
 		t.Run(pg, func(t *testing.T) {
-			tab, w := open(t, bctx, file, pg, "section#"+pg)
+			tab, w := open(t, bctx, file, pg, "section#p-"+pg)
 			if pg == "overview" {
 				if err := checkCounts(tab, want); err != nil {
 					t.Error(err)
@@ -305,7 +305,7 @@ func TestBrowserCountsCatchAWrongFigure(t *testing.T) {
 		}
 		return re.ReplaceAllString(s, "${1}"+strconv.Itoa(want.appointments+1)+"<")
 	})
-	tab, _ := open(t, bctx, file, "overview", "section#overview")
+	tab, _ := open(t, bctx, file, "overview", "section#p-overview")
 	err := checkCounts(tab, want)
 	if err == nil {
 		t.Fatal("the counts check passed a report showing one appointment too many")
@@ -366,7 +366,7 @@ func TestBrowserPrintWeek(t *testing.T) {
 		}
 		return pdf
 	}
-	tab, w := open(t, bctx, file, "staff:p01", `#staff .prac[data-key="p01"]`)
+	tab, w := open(t, bctx, file, "staff:p01", `#p-staff .prac[data-key="p01"]`)
 	pdf := printPDF(tab)
 	if err := os.WriteFile(filepath.Join(screenshotDir(t), "week-p01.pdf"), pdf, 0o644); err != nil {
 		t.Error(err)
@@ -374,7 +374,7 @@ func TestBrowserPrintWeek(t *testing.T) {
 	if got := len(pdfPage.FindAll(pdf, -1)); got != 1 {
 		t.Errorf("p01's week prints on %d pages, want 1", got)
 	}
-	tab, w2 := open(t, bctx, file, "staff", `#staff .prac[data-key="p01"]`)
+	tab, w2 := open(t, bctx, file, "staff", `#p-staff .prac[data-key="p01"]`)
 	if got := len(pdfPage.FindAll(printPDF(tab), -1)); got != want.practitioners {
 		t.Errorf("the practitioners' page prints on %d pages, want one per practitioner: %d", got, want.practitioners)
 	}
@@ -424,7 +424,7 @@ func TestBrowserWatchCatches(t *testing.T) {
 		return strings.Replace(s, "</main>", `<img src="http://127.0.0.1:9/x.png" alt="">`+
 			`<script>console.error("boom"); setTimeout(function () { throw new Error("bang"); }, 0);</script></main>`, 1)
 	})
-	tab, w := open(t, bctx, file, "overview", "section#overview")
+	tab, w := open(t, bctx, file, "overview", "section#p-overview")
 	// The exception is thrown by a task after the load; a round trip to
 	// the page after it has run lets its event arrive first.
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[int](`new Promise(function (r) { setTimeout(function () { r(1); }, 0); })`,

@@ -8,17 +8,18 @@
     var pages = document.querySelectorAll("section.page");
     if (!pages.length) { return; }
     var found = false;
-    pages.forEach(function (s) { if (s.id === page) { found = true; } });
-    if (!found) { page = pages[0].id; only = ""; }
-    pages.forEach(function (s) { s.classList.toggle("active", s.id === page); });
+    // Sections are "p-NAME", so that the browser does not scroll to
+    // them as it would to an element named by the hash.
+    pages.forEach(function (s) { if (s.id === "p-" + page) { found = true; } });
+    if (!found) { page = pages[0].id.slice(2); only = ""; }
+    pages.forEach(function (s) { s.classList.toggle("active", s.id === "p-" + page); });
     document.querySelectorAll("nav a").forEach(function (a) {
       a.classList.toggle("active", a.getAttribute("href") === "#" + page);
     });
-    document.querySelectorAll("#" + page + " [data-key]").forEach(function (el) {
+    document.querySelectorAll("#p-" + page + " [data-key]").forEach(function (el) {
       el.classList.toggle("hidden", only !== "" && el.getAttribute("data-key") !== only);
     });
     document.body.setAttribute("data-page", page);
-    window.scrollTo(0, 0);
   }
   window.addEventListener("hashchange", show);
   show();
