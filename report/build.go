@@ -146,85 +146,142 @@ type teamRow struct {
 	Reachable                            string
 }
 
-// build makes the rota report's pages.
+// build makes the rota report's pages, step by step.
 func (ro *Rota) build() (*rotaPage, error) {
-	n := names{ro.Region}
-	wk := ro.week()
-	p := ro.Plan
+	b, err := ro.newBuilder()
+	if err != nil {
+		return nil, err
+	}
+	pg := b.pg
+	pg.Overview = ro.overview()
+	if err := ro.overviewCharts(&pg.Overview); err != nil {
+		return nil, err
+	}
+	pg.Sites = b.siteWeeks()
+	if pg.Staff, err = b.pracWeeks(); err != nil {
+		return nil, err
+	}
+	pg.Sheets = b.sheets()
+	for i, s := range ro.Plan.Sessions {
+		pg.Groups = append(pg.Groups, b.groupRow(s, b.sessSpan[i]))
+	}
+	if pg.Unmet, err = readUnmet(ro.Plan.Unmet); err != nil {
+		return nil, err
+	}
+	kinds := map[string]bool{}
+	for _, r := range pg.Unmet.Rows {
+		if !kinds[r.Kind] {
+			kinds[r.Kind] = true
+			pg.UnmetKind = append(pg.UnmetKind, r.Kind)
+		}
+	}
+	slices.Sort(pg.UnmetKind)
+	if ro.Caseload != nil {
+		if pg.Caseload, err = ro.caseloadView(b.n); err != nil {
+			return nil, err
+		}
+	}
+	return pg, nil
+}
+
+// builder holds what every page is built from: names, the week's days and
+// slots, and when each appointment and session happens.
+type builder struct {
+	ro                 *Rota
+	n                  names
+	wk                 Week
+	pg                 *rotaPage
+	apptSpan, sessSpan []Span // by row of appointments.csv and sessions.csv
+	dayIx, slotIx      map[string]int
+}
+
+func (ro *Rota) newBuilder() (*builder, error) {
+	b := &builder{ro: ro, n: names{ro.Region}, wk: ro.week(), dayIx: map[string]int{}, slotIx: map[string]int{}}
 	pg := &rotaPage{Title: "Rota", WeekLabel: "week of " + ro.weekStart().String()}
 	if ro.Region != nil && len(ro.Region.Teams) > 0 {
 		pg.Title = "Rota: " + teamsLabel(ro.Region)
 	}
 	pg.Days = ro.days()
-	pg.Slots = ro.slots(wk)
-
-	// Where each appointment and session happens, by row.
-	apptSpan := make([]Span, len(p.Appointments))
-	for i, a := range p.Appointments {
-		at := At{Date: a.Date, Slot: a.Slot}
-		if i < len(ro.ApptAt) && ro.ApptAt[i].Date == a.Date {
-			at = ro.ApptAt[i]
-		}
-		sp, err := wk.When(at)
+	pg.Slots = ro.slots(b.wk)
+	for i, d := range pg.Days {
+		b.dayIx[d.Date] = i
+	}
+	for i, s := range pg.Slots {
+		b.slotIx[s.Name] = i
+	}
+	b.pg = pg
+	p := ro.Plan
+	b.apptSpan = make([]Span, len(p.Appointments))
+	for i := range p.Appointments {
+		sp, err := b.wk.When(ro.apptAt(i))
 		if err != nil {
 			return nil, fmt.Errorf("report: %s row %d: %w", plan.AppointmentsFile, i+2, err)
 		}
-		apptSpan[i] = sp
+		b.apptSpan[i] = sp
 	}
-	sessSpan := make([]Span, len(p.Sessions))
-	for i, s := range p.Sessions {
-		at := At{Date: s.Date, Slot: s.Slot}
-		if i < len(ro.SessionAt) && ro.SessionAt[i].Date == s.Date {
-			at = ro.SessionAt[i]
-		}
-		sp, err := wk.When(at)
+	b.sessSpan = make([]Span, len(p.Sessions))
+	for i := range p.Sessions {
+		sp, err := b.wk.When(ro.sessionAt(i))
 		if err != nil {
 			return nil, fmt.Errorf("report: %s row %d: %w", plan.SessionsFile, i+2, err)
 		}
-		sessSpan[i] = sp
+		b.sessSpan[i] = sp
 	}
+	return b, nil
+}
 
-	pg.Overview = ro.overview()
-	if err := ro.overviewCharts(&pg.Overview); err != nil {
-		return nil, err
+// apptAt is where appointments.csv row i stands in time: its own start,
+// end and room columns when the file has them.
+func (ro *Rota) apptAt(i int) At {
+	a := ro.Plan.Appointments[i]
+	if i < len(ro.ApptAt) && ro.ApptAt[i].Date == a.Date {
+		return ro.ApptAt[i]
 	}
+	return At{Date: a.Date, Slot: a.Slot}
+}
 
-	// Grids: site × day × slot and practitioner × day × slot.
-	dayIx := map[string]int{}
-	for i, d := range pg.Days {
-		dayIx[d.Date] = i
+// sessionAt is apptAt for sessions.csv.
+func (ro *Rota) sessionAt(i int) At {
+	s := ro.Plan.Sessions[i]
+	if i < len(ro.SessionAt) && ro.SessionAt[i].Date == s.Date {
+		return ro.SessionAt[i]
 	}
-	slotIx := map[string]int{}
-	for i, s := range pg.Slots {
-		slotIx[s.Name] = i
-	}
-	newGrid := func() []gridRow {
-		rows := make([]gridRow, len(pg.Slots))
-		for i, s := range pg.Slots {
-			rows[i] = gridRow{Slot: s, Cells: make([]cell, len(pg.Days))}
-		}
-		return rows
-	}
-	put := func(g []gridRow, date, slot string, e entry) {
-		d, ok1 := dayIx[date]
-		s, ok2 := slotIx[slot]
-		if ok1 && ok2 {
-			g[s].Cells[d].Entries = append(g[s].Cells[d].Entries, e)
-		}
-	}
+	return At{Date: s.Date, Slot: s.Slot}
+}
 
-	siteIDs := ro.siteIDs()
+// grid is an empty days × slots grid.
+func (b *builder) grid() []gridRow {
+	rows := make([]gridRow, len(b.pg.Slots))
+	for i, s := range b.pg.Slots {
+		rows[i] = gridRow{Slot: s, Cells: make([]cell, len(b.pg.Days))}
+	}
+	return rows
+}
+
+// put adds e to the grid's cell of date and slot.
+func (b *builder) put(g []gridRow, date, slot string, e entry) {
+	d, ok1 := b.dayIx[date]
+	s, ok2 := b.slotIx[slot]
+	if ok1 && ok2 {
+		g[s].Cells[d].Entries = append(g[s].Cells[d].Entries, e)
+	}
+}
+
+// siteWeeks are the sites' grids: each case manager's appointments in a
+// slot (room by room when rooms are known), and the sessions and work
+// parties.
+func (b *builder) siteWeeks() []siteWeek {
+	p := b.ro.Plan
+	ids := b.ro.siteIDs()
 	sites := map[string]*siteWeek{}
-	for _, id := range siteIDs {
-		sites[id] = &siteWeek{ID: id, Name: n.Site(id), Rows: newGrid()}
+	for _, id := range ids {
+		sites[id] = &siteWeek{ID: id, Name: b.n.Site(id), Rows: b.grid()}
 	}
-	// Appointments at a site: one entry per case manager and slot (and
-	// room, when rooms are known).
 	type apptKey struct{ site, date, slot, manager, room string }
 	var keys []apptKey
 	byKey := map[apptKey][]int{}
 	for i, a := range p.Appointments {
-		k := apptKey{a.Site, a.Date, a.Slot, a.CaseManager, apptSpan[i].Room}
+		k := apptKey{a.Site, a.Date, a.Slot, a.CaseManager, b.apptSpan[i].Room}
 		if _, ok := byKey[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -232,24 +289,22 @@ func (ro *Rota) build() (*rotaPage, error) {
 	}
 	for _, k := range keys {
 		rows := byKey[k]
-		e := entry{Class: "appt", Room: k.room, Title: n.Practitioner(k.manager)}
+		e := entry{Class: "appt", Room: k.room, Title: b.n.Practitioner(k.manager), Time: b.apptSpan[rows[0]].Label}
 		for _, i := range rows {
-			e.People = append(e.People, personAt(n, p.Appointments[i].ServiceUser, apptSpan[i]))
+			e.People = append(e.People, b.n.Person(p.Appointments[i].ServiceUser))
 		}
-		e.Time = apptSpan[rows[0]].Label
 		if sw := sites[k.site]; sw != nil {
-			put(sw.Rows, k.date, k.slot, e)
+			b.put(sw.Rows, k.date, k.slot, e)
 			sw.Appts += len(rows)
 		}
 	}
 	for i, s := range p.Sessions {
-		sw := sites[s.Site]
-		if sw == nil {
-			continue
+		if sw := sites[s.Site]; sw != nil {
+			b.put(sw.Rows, s.Date, s.Slot, b.sessionEntry(s, b.sessSpan[i]))
 		}
-		put(sw.Rows, s.Date, s.Slot, ro.sessionEntry(n, s, sessSpan[i]))
 	}
-	for _, id := range siteIDs {
+	out := make([]siteWeek, 0, len(ids))
+	for _, id := range ids {
 		sw := sites[id]
 		for _, row := range sw.Rows {
 			for _, c := range row.Cells {
@@ -258,10 +313,16 @@ func (ro *Rota) build() (*rotaPage, error) {
 				})
 			}
 		}
-		pg.Sites = append(pg.Sites, *sw)
+		out = append(out, *sw)
 	}
+	return out
+}
 
-	// Practitioners' weeks, from staff.csv, with their appointments' times.
+// pracWeeks are the practitioners' grids, from staff.csv (in its order,
+// which is practitioners.csv's), with their appointments' people and
+// times.
+func (b *builder) pracWeeks() ([]pracWeek, error) {
+	p := b.ro.Plan
 	type slotKey struct{ prac, date, slot string }
 	apptsOf := map[slotKey][]int{}
 	for i, a := range p.Appointments {
@@ -272,36 +333,28 @@ func (ro *Rota) build() (*rotaPage, error) {
 	for i, s := range p.Sessions {
 		sessByID[s.ID] = i
 	}
-	var pracOrder []string
+	var order []string
 	pracs := map[string]*pracWeek{}
 	for _, st := range p.Staff {
 		pw := pracs[st.Practitioner]
 		if pw == nil {
-			pw = &pracWeek{ID: st.Practitioner, Name: n.Practitioner(st.Practitioner), Rows: newGrid(),
-				Calendar: "calendars/" + st.Practitioner + ".ics"}
-			if ro.Region != nil {
-				if i, ok := ro.Region.PractitionerIndex(st.Practitioner); ok {
-					pr := ro.Region.Practitioners[i]
-					pw.Team, pw.Grade, pw.Base = n.Team(pr.Team), string(pr.Grade), n.Site(pr.BaseSite)
-				}
-			}
+			pw = b.newPracWeek(st.Practitioner)
 			pracs[st.Practitioner] = pw
-			pracOrder = append(pracOrder, st.Practitioner)
+			order = append(order, st.Practitioner)
 		}
-		e := entry{Class: "office", Title: n.Site(st.Site)}
-		sp, err := wk.When(At{Date: st.Date, Slot: st.Slot})
+		sp, err := b.wk.When(At{Date: st.Date, Slot: st.Slot})
 		if err != nil {
 			return nil, fmt.Errorf("report: %s: %w", plan.StaffFile, err)
 		}
-		e.Time = sp.Label
+		e := entry{Class: "office", Title: b.n.Site(st.Site), Time: sp.Label}
 		switch st.Activity {
 		case plan.ActivityAppointments:
 			e.Class = "appt"
 			rows := apptsOf[slotKey{st.Practitioner, st.Date, st.Slot}]
 			for _, i := range rows {
-				e.People = append(e.People, personAt(n, p.Appointments[i].ServiceUser, apptSpan[i]))
-				if apptSpan[i].Room != "" {
-					e.Room = apptSpan[i].Room
+				e.People = append(e.People, b.n.Person(p.Appointments[i].ServiceUser))
+				if b.apptSpan[i].Room != "" {
+					e.Room = b.apptSpan[i].Room
 				}
 			}
 			if len(rows) == 0 {
@@ -312,53 +365,38 @@ func (ro *Rota) build() (*rotaPage, error) {
 			e.Class = "session"
 			if i, ok := sessByID[st.Detail]; ok {
 				s := p.Sessions[i]
-				e.People = []string{n.Intervention(s.Intervention), fmt.Sprintf("%d attending", s.Size)}
-				e.Time, e.Room = sessSpan[i].Label, sessSpan[i].Room
+				e.People = []string{b.n.Intervention(s.Intervention), fmt.Sprintf("%d attending", s.Size)}
+				e.Time, e.Room = b.sessSpan[i].Label, b.sessSpan[i].Room
 			}
 			pw.Sessions++
 		case plan.ActivitySupervising:
 			e.Class = "party"
 			if i, ok := sessByID[st.Detail]; ok {
 				s := p.Sessions[i]
-				e.People = []string{n.Project(s.Project), fmt.Sprintf("%d in the party", s.Size)}
+				e.People = []string{b.n.Project(s.Project), fmt.Sprintf("%d in the party", s.Size)}
 			}
 			pw.Parties++
 		default:
 			e.People = []string{"office"}
 		}
-		put(pw.Rows, st.Date, st.Slot, e)
+		b.put(pw.Rows, st.Date, st.Slot, e)
 	}
-	for _, id := range ro.pracOrder(pracOrder) {
-		pg.Staff = append(pg.Staff, *pracs[id])
+	out := make([]pracWeek, 0, len(order))
+	for _, id := range order {
+		out = append(out, *pracs[id])
 	}
+	return out, nil
+}
 
-	// Day sheets: per site and date, what happens slot by slot.
-	pg.Sheets = ro.sheets(n, pg, apptSpan, sessSpan)
-
-	for i, s := range p.Sessions {
-		pg.Groups = append(pg.Groups, ro.groupRow(n, s, sessSpan[i]))
-	}
-	ut, err := readUnmet(p.Unmet)
-	if err != nil {
-		return nil, err
-	}
-	pg.Unmet = ut
-	kinds := map[string]bool{}
-	for _, r := range ut.Rows {
-		if !kinds[r.Kind] {
-			kinds[r.Kind] = true
-			pg.UnmetKind = append(pg.UnmetKind, r.Kind)
+func (b *builder) newPracWeek(id string) *pracWeek {
+	pw := &pracWeek{ID: id, Name: b.n.Practitioner(id), Rows: b.grid(), Calendar: CalendarsDir + "/" + id + ".ics"}
+	if r := b.ro.Region; r != nil {
+		if i, ok := r.PractitionerIndex(id); ok {
+			pr := r.Practitioners[i]
+			pw.Team, pw.Grade, pw.Base = b.n.Team(pr.Team), string(pr.Grade), b.n.Site(pr.BaseSite)
 		}
 	}
-	slices.Sort(pg.UnmetKind)
-	if ro.Caseload != nil {
-		cv, err := ro.caseloadView(n)
-		if err != nil {
-			return nil, err
-		}
-		pg.Caseload = cv
-	}
-	return pg, nil
+	return pw
 }
 
 // readUnmet gives unmet.csv's columns and rows as the file has them.
@@ -401,13 +439,8 @@ func teamsLabel(r *model.Region) string {
 	return strings.Join(ids, ", ")
 }
 
-// personAt is a service user, with the time of their appointment when the
-// rota gives times of their own.
-func personAt(n names, id string, sp Span) string {
-	return n.Person(id)
-}
-
-func (ro *Rota) sessionEntry(n names, s plan.Session, sp Span) entry {
+func (b *builder) sessionEntry(s plan.Session, sp Span) entry {
+	n := b.n
 	e := entry{Class: "session", Time: sp.Label, Room: sp.Room}
 	staff := mapNames(strings.Fields(s.Staff), n.Practitioner)
 	if s.Kind == plan.KindWorkParty {
@@ -421,7 +454,8 @@ func (ro *Rota) sessionEntry(n names, s plan.Session, sp Span) entry {
 	return e
 }
 
-func (ro *Rota) groupRow(n names, s plan.Session, sp Span) groupRow {
+func (b *builder) groupRow(s plan.Session, sp Span) groupRow {
+	n := b.n
 	g := groupRow{ID: s.ID, Kind: s.Kind, Site: n.Site(s.Site), Date: s.Date, Weekday: s.Weekday,
 		Time: sp.Label, Room: sp.Room, Hours: trimNum(s.Hours), Size: s.Size,
 		Staff: mapNames(strings.Fields(s.Staff), n.Practitioner), Attendees: strings.Fields(s.Attendees)}
@@ -529,10 +563,10 @@ func (ro *Rota) siteIDs() []string {
 	return out
 }
 
-// pracOrder keeps staff.csv's order (practitioners.csv order).
-func (ro *Rota) pracOrder(ids []string) []string { return ids }
-
-func (ro *Rota) sheets(n names, pg *rotaPage, apptSpan, sessSpan []Span) []daySheet {
+// sheets are the sites' day sheets: per site and date, what happens slot
+// by slot, ordered by time and room.
+func (b *builder) sheets() []daySheet {
+	ro, n, pg, apptSpan, sessSpan := b.ro, b.n, b.pg, b.apptSpan, b.sessSpan
 	p := ro.Plan
 	type key struct{ site, date string }
 	sheets := map[key]*daySheet{}
@@ -575,7 +609,7 @@ func (ro *Rota) sheets(n names, pg *rotaPage, apptSpan, sessSpan []Span) []daySh
 	for i, s := range p.Sessions {
 		sh := get(s.Site, s.Date, s.Weekday)
 		if j, ok := slotIx[s.Slot]; ok {
-			sh.Slots[j].Entries = append(sh.Slots[j].Entries, ro.sessionEntry(n, s, sessSpan[i]))
+			sh.Slots[j].Entries = append(sh.Slots[j].Entries, b.sessionEntry(s, sessSpan[i]))
 		}
 	}
 	var out []daySheet
