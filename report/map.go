@@ -47,18 +47,26 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 			affected = append(affected, p)
 		}
 	}
-	closed := map[string]bool{}
+	closed := map[string]string{} // site: "closed", "closed mon fri", "closed from 2018-06-06"
 	for _, c := range rep.Changes {
-		if c.Kind == scenario.Close {
-			closed[c.ID] = true
+		if c.Kind != scenario.Close {
+			continue
+		}
+		switch {
+		case c.Days != 0:
+			closed[c.ID] = "closed " + c.Days.String()
+		case !c.From.IsZero():
+			closed[c.ID] = "closed from " + c.From.String()
+		default:
+			closed[c.ID] = "closed"
 		}
 	}
 	var open, shut plotter.XYs
 	var openLabels, shutLabels []string
 	for _, s := range r.Sites {
-		if closed[s.ID] {
+		if what, ok := closed[s.ID]; ok {
 			shut = append(shut, xy(s.Lat, s.Lon))
-			shutLabels = append(shutLabels, s.ID+" (closed)")
+			shutLabels = append(shutLabels, s.ID+" ("+what+")")
 		} else {
 			open = append(open, xy(s.Lat, s.Lon))
 			openLabels = append(openLabels, s.ID)

@@ -309,7 +309,7 @@ func headline(rep *scenario.Report, pg *scenarioPage) []string {
 	if rep.Baseline != nil && rep.Baseline.Region != nil {
 		total = len(rep.Baseline.Region.ServiceUsers)
 	}
-	desc := strings.ToUpper(s.Description[:1]) + s.Description[1:]
+	desc := capitalise(cmp.Or(s.Description, "the change"))
 	if s.Affected.People == 0 {
 		out = append(out, desc+" affects nobody's week.")
 	} else {
@@ -354,8 +354,7 @@ func headline(rep *scenario.Report, pg *scenarioPage) []string {
 		}
 	}
 	if len(cov) > 0 {
-		c := joinAnd(cov)
-		out = append(out, strings.ToUpper(c[:1])+c[1:]+".")
+		out = append(out, capitalise(joinAnd(cov))+".")
 	} else if len(pg.KPIs) > 0 {
 		out = append(out, "What is planned stays the same: appointments, group-session places and unpaid-work hours.")
 	}
@@ -380,6 +379,15 @@ func headline(rep *scenario.Report, pg *scenarioPage) []string {
 		out = append(out, fmt.Sprintf("Site running costs: £%s a week before, £%s after (saving £%s a week).", pg.Costs.Before, pg.Costs.After, pg.Costs.Saving))
 	}
 	return out
+}
+
+// capitalise puts the first letter in upper case.
+func capitalise(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 func joinAnd(parts []string) string {
