@@ -321,7 +321,7 @@ func headline(rep *scenario.Report, pg *scenarioPage) []string {
 		out = append(out, l)
 		var parts []string
 		for _, e := range []struct{ effect, verb string }{
-			{scenario.EffectLoses, "lose an appointment, a session or a work party"},
+			{scenario.EffectLoses, "lose " + lostKinds(rep.Affected)},
 			{scenario.EffectMovesSite, "move to another site"},
 			{scenario.EffectMovesTime, "move to another day or time"},
 			{scenario.EffectNewManager, "get a new case manager"},
@@ -379,6 +379,22 @@ func headline(rep *scenario.Report, pg *scenarioPage) []string {
 		out = append(out, fmt.Sprintf("Site running costs: £%s a week before, £%s after (saving £%s a week).", pg.Costs.Before, pg.Costs.After, pg.Costs.Saving))
 	}
 	return out
+}
+
+// lostKinds names what people lose: "a session or a work party".
+func lostKinds(rows []scenario.Affected) string {
+	var kinds []string
+	for _, k := range []struct{ what, words string }{
+		{"appointment", "an appointment"}, {plan.KindSession, "a session"}, {plan.KindWorkParty, "a work party"},
+	} {
+		if slices.ContainsFunc(rows, func(a scenario.Affected) bool { return a.Effect == scenario.EffectLoses && a.What == k.what }) {
+			kinds = append(kinds, k.words)
+		}
+	}
+	if len(kinds) < 2 {
+		return strings.Join(kinds, "")
+	}
+	return strings.Join(kinds[:len(kinds)-1], ", ") + " or " + kinds[len(kinds)-1]
 }
 
 // capitalise puts the first letter in upper case.
