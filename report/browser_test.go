@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -317,7 +318,7 @@ func TestBrowserCountsCatchAWrongFigure(t *testing.T) {
 }
 
 // TestBrowserUnmetFilter: typing in the unmet list's filter hides the
-// rows that do not match.
+// rows that do not match; a click on a heading sorts by its column.
 func TestBrowserUnmetFilter(t *testing.T) {
 	bctx := browser(t)
 	file := writeReport(t, nil)
@@ -333,8 +334,7 @@ func TestBrowserUnmetFilter(t *testing.T) {
 		}
 	}
 	tab, w := open(t, bctx, file, "unmet", "#unmet-filter")
-	err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS("#unmet-filter"), who))
-	if err != nil {
+	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.CSS("#unmet-filter"), who)); err != nil {
 		t.Fatal(err)
 	}
 	shown, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS("#unmet-shown")))
@@ -344,6 +344,26 @@ func TestBrowserUnmetFilter(t *testing.T) {
 	if shown != strconv.Itoa(want) {
 		t.Errorf("filtering on %s shows %s rows, want %d", who, shown, want)
 	}
+	// Clear the filter, then sort by the unmet column: ascending.
+	ut, err := readUnmet(ro.Plan.Unmet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(ut.Header, "unmet")
+	if err := chromedp.Do(tab,
+		chromedp.Evaluate[chromedp.Void](`(function () { var f = document.getElementById("unmet-filter"); f.value = ""; f.dispatchEvent(new Event("input")); })()`),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf("#unmet-table thead th:nth-child(%d)", col+1))),
+	); err != nil {
+		t.Fatal(err)
+	}
+	vals, err := chromedp.Run(tab, chromedp.Evaluate[[]float64](fmt.Sprintf(
+		`Array.prototype.map.call(document.querySelectorAll("#unmet-table tbody tr"), function (r) { return parseFloat(r.cells[%d].textContent); })`, col)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vals) != len(ro.Plan.Unmet) || !slices.IsSorted(vals) {
+		t.Errorf("after a click on its heading the unmet column reads %v: want all %d rows, ascending", vals, len(ro.Plan.Unmet))
+	}
 	for _, p := range w.list() {
 		t.Error(p)
 	}
@@ -352,8 +372,9 @@ func TestBrowserUnmetFilter(t *testing.T) {
 // pdfPages counts the pages of a PDF Chromium printed.
 var pdfPage = regexp.MustCompile(`/Type\s*/Page\b[^s]`)
 
-// TestBrowserPrintWeek: a practitioner's week prints on one page, and the
-// practitioners' page prints one week to a page.
+// TestBrowserPrintWeek: a practitioner's week prints on one page, the
+// practitioners' page prints one week to a page, and a day sheet prints on
+// one page.
 func TestBrowserPrintWeek(t *testing.T) {
 	bctx := browser(t)
 	file := writeReport(t, nil)
@@ -378,7 +399,12 @@ func TestBrowserPrintWeek(t *testing.T) {
 	if got := len(pdfPage.FindAll(printPDF(tab), -1)); got != want.practitioners {
 		t.Errorf("the practitioners' page prints on %d pages, want one per practitioner: %d", got, want.practitioners)
 	}
-	for _, p := range append(w.list(), w2.list()...) {
+	sheet := "stockton-" + testRota(t).Plan.Staff[0].Date
+	tab, w3 := open(t, bctx, file, "sheets:"+sheet, `#p-sheets .sheet[data-key="`+sheet+`"]`)
+	if got := len(pdfPage.FindAll(printPDF(tab), -1)); got != 1 {
+		t.Errorf("the day sheet %s prints on %d pages, want 1", sheet, got)
+	}
+	for _, p := range append(append(w.list(), w2.list()...), w3.list()...) {
 		t.Error(p)
 	}
 }
