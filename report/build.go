@@ -140,10 +140,11 @@ type caseloadRow struct {
 }
 
 type teamRow struct {
-	Team                                 string
-	Cases, Practitioners                 int
-	FTE, CasesPerFTE, Shortfall, ShortPt string
-	Reachable                            string
+	Team                           string
+	Cases, Practitioners           int
+	FTE, AvailableFTE, CasesPerFTE string
+	Shortfall                      string
+	Reachable                      string
 }
 
 // build makes the rota report's pages, step by step.
@@ -746,8 +747,8 @@ func (ro *Rota) caseloadView(n names) (*caseloadView, error) {
 	}
 	for _, t := range c.Summary.Teams {
 		cv.Teams = append(cv.Teams, teamRow{Team: n.Team(t.Team), Cases: t.Cases, Practitioners: t.Practitioners,
-			FTE: fmt.Sprintf("%.2f", t.FTE), CasesPerFTE: fmt.Sprintf("%.1f", t.CasesPerFTE),
-			Shortfall: fmt.Sprintf("%.2f", t.ShortfallFTE), ShortPt: fmt.Sprintf("%.2f", t.ShortfallFTEPoints),
+			FTE: fmt.Sprintf("%.2f", t.FTE), AvailableFTE: fmt.Sprintf("%.2f", t.AvailableFTE),
+			CasesPerFTE: fmt.Sprintf("%.1f", t.CasesPerFTE), Shortfall: fmt.Sprintf("%.2f", t.ShortfallFTE),
 			Reachable: fmt.Sprintf("%.1f%%", t.Reachable)})
 	}
 	slices.Reverse(labels)
