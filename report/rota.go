@@ -26,6 +26,9 @@ type Rota struct {
 // ReadRota reads the rota folder dir. r is the region it was planned for;
 // nil shows ids only.
 func ReadRota(dir string, r *model.Region) (*Rota, error) {
+	if _, err := os.Stat(filepath.Join(dir, plan.StaffFile)); err != nil {
+		return nil, fmt.Errorf("report: %s is not a rota folder: %w", dir, err)
+	}
 	p, err := plan.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
