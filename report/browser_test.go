@@ -411,7 +411,8 @@ func TestBrowserPrintWeek(t *testing.T) {
 
 // TestBrowserScenario: each page of the scenario's report loads with no
 // console error and no request, and shows the equality table, the
-// journey histogram and the map.
+// journey histogram and the map; the map and the histogram print on a
+// page each.
 func TestBrowserScenario(t *testing.T) {
 	bctx := browser(t)
 	rep := testScenario(t)
@@ -434,6 +435,15 @@ func TestBrowserScenario(t *testing.T) {
 		t.Run(tt.page, func(t *testing.T) {
 			tab, w := open(t, bctx, file, tt.page, tt.sel)
 			screenshot(t, tab, "scenario-"+tt.page+".png")
+			if tt.page == "map" || tt.page == "journeys" {
+				pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := len(pdfPage.FindAll(pdf, -1)); got != 1 {
+					t.Errorf("the %s page prints on %d pages, want 1", tt.page, got)
+				}
+			}
 			for _, p := range w.list() {
 				t.Errorf("%s: %s", tt.page, p)
 			}

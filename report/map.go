@@ -135,6 +135,7 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 	p.Legend.Top = false
 	p.Legend.Left = false
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.Padding = vg.Points(2)
 	p.Y.Tick.Marker = degreeTicks{}
 
 	// Size the canvas to the region's shape.
@@ -145,10 +146,16 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 			ymin, ymax = math.Min(ymin, q.Y), math.Max(ymax, q.Y)
 		}
 	}
-	w := vg.Points(620)
-	h := w
-	if dx := xmax - xmin; dx > 0 {
-		h = vg.Length(math.Min(math.Max(float64(w)*(ymax-ymin)/dx, 320), 760)) + 60
+	// At most 620 × 440 pt, the region's shape kept, so that the map
+	// prints on one A4 landscape page.
+	w, h := vg.Points(620), vg.Points(440)
+	if dx, dy := xmax-xmin, ymax-ymin; dx > 0 && dy > 0 {
+		const plotW, plotH, marginW, marginH = 560.0, 380.0, 60.0, 60.0
+		if dy/dx > plotH/plotW {
+			w = vg.Points(math.Max(plotH*dx/dy, 240) + marginW)
+		} else {
+			h = vg.Points(math.Max(plotW*dy/dx, 200) + marginH)
+		}
 	}
 	return svg(p, w, h, "Map of homes and sites")
 }
