@@ -68,18 +68,27 @@ func (ro *Rota) HTML() ([]byte, error) {
 // each file atomically. Calendars left by an earlier run for people or
 // sites no longer on the rota are removed.
 func (ro *Rota) WriteDir(dir string) error {
+	return ro.WriteFiles(filepath.Join(dir, HTMLFile))
+}
+
+// WriteFiles writes the page to path and the calendars into calendars/
+// beside it, creating the folders.
+func (ro *Rota) WriteFiles(path string) error {
 	b, err := ro.HTML()
 	if err != nil {
 		return err
 	}
-	if err := plan.WriteFileAtomic(filepath.Join(dir, HTMLFile), b); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := plan.WriteFileAtomic(path, b); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	cals, err := ro.Calendars()
 	if err != nil {
 		return err
 	}
-	cdir := filepath.Join(dir, CalendarsDir)
+	cdir := filepath.Join(filepath.Dir(path), CalendarsDir)
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

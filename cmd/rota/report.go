@@ -49,26 +49,14 @@ func reportCommand() *cli.Command {
 			if err != nil {
 				return &exitError{code: 2, err: err}
 			}
-			out := dir
-			if f := c.String("out"); f != "" {
-				out = filepath.Dir(f)
-				b, err := ro.HTML()
-				if err != nil {
-					return err
-				}
-				if err := os.MkdirAll(out, 0o755); err != nil {
-					return err
-				}
-				if err := os.WriteFile(f, b, 0o644); err != nil {
-					return err
-				}
-				fmt.Fprintf(c.App.Writer, "report: wrote %s\n", f)
-				return nil
+			out := c.String("out")
+			if out == "" {
+				out = filepath.Join(dir, report.HTMLFile)
 			}
-			if err := ro.WriteDir(out); err != nil {
+			if err := ro.WriteFiles(out); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "report: wrote %s and %s/\n", filepath.Join(out, report.HTMLFile), filepath.Join(out, report.CalendarsDir))
+			fmt.Fprintf(c.App.Writer, "report: wrote %s and %s/\n", out, filepath.Join(filepath.Dir(out), report.CalendarsDir))
 			return nil
 		},
 	}
