@@ -30,6 +30,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			checkCommand(),
 			generateCommand(),
 			scenarioCommand(),
+			reportCommand(),
 		},
 	}
 	if len(args) == 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/probation/rota/fixtures"
+	"github.com/probation/rota/report"
 	"github.com/probation/rota/scenario"
 )
 
@@ -100,6 +101,9 @@ func scenarioCommand() *cli.Command {
 			}
 			out := c.String("out")
 			if err := rep.WriteDir(out); err != nil {
+				return err
+			}
+			if err := report.WriteScenario(out, rep); err != nil { // report.html
 				return err
 			}
 			printScenario(c.App.Writer, rep, out)

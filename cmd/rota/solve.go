@@ -14,6 +14,7 @@ import (
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/report"
 	"github.com/probation/rota/solver"
 	"github.com/probation/rota/solver/caseload"
 	"github.com/probation/rota/solver/mip"
@@ -73,6 +74,9 @@ func solveCommand() *cli.Command {
 			} else {
 				// A rota planned on today's allocation has no caseload files.
 				removeStale(out, caseload.CaseloadFile, caseload.MovesFile, caseload.SummaryFile)
+			}
+			if err := report.Write(out, res.Plan, bal, r); err != nil { // report.html and calendars/
+				return err
 			}
 			printSummary(c.App.Writer, res, out)
 			if res.Stop == mip.StopCancelled {

@@ -1,0 +1,130 @@
+package report
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver/caseload"
+)
+
+// File names the report writes into a rota folder.
+const (
+	HTMLFile     = "report.html"
+	CalendarsDir = "calendars"
+)
+
+//go:embed assets/*
+var assets embed.FS
+
+func asset(name string) string {
+	b, err := assets.ReadFile("assets/" + name)
+	if err != nil {
+		panic(err) // only for a name not embedded: a programming error
+	}
+	return string(b)
+}
+
+// gridArgs carries a grid's rows with the page's days into the "grid"
+// template.
+type gridArgs struct {
+	Days                      []dayCol
+	Rows                      []gridRow
+	Heading, Key, Note, Class string
+}
+
+var funcs = template.FuncMap{
+	"gridArgs": func(days []dayCol, rows []gridRow, heading, key, note, class string) gridArgs {
+		return gridArgs{Days: days, Rows: rows, Heading: heading, Key: key, Note: note, Class: class}
+	},
+}
+
+var rotaTemplate = template.Must(template.New("rota.html").Funcs(funcs).ParseFS(assets, "assets/rota.html"))
+
+// HTML renders the rota's report.html.
+func (ro *Rota) HTML() ([]byte, error) {
+	pg, err := ro.build()
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = rotaTemplate.Execute(&buf, struct {
+		*rotaPage
+		CSS template.CSS
+		JS  template.JS
+	}{pg, template.CSS(asset("style.css")), template.JS(asset("script.js"))})
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteDir writes report.html and calendars/ into dir (the rota folder),
+// each file atomically. Calendars left by an earlier run for people or
+// sites no longer on the rota are removed.
+func (ro *Rota) WriteDir(dir string) error {
+	return ro.WriteFiles(filepath.Join(dir, HTMLFile))
+}
+
+// WriteFiles writes the page to path and the calendars into calendars/
+// beside it, creating the folders.
+func (ro *Rota) WriteFiles(path string) error {
+	b, err := ro.HTML()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := plan.WriteFileAtomic(path, b); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	cals, err := ro.Calendars()
+	if err != nil {
+		return err
+	}
+	cdir := filepath.Join(filepath.Dir(path), CalendarsDir)
+	if err := os.MkdirAll(cdir, 0o755); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if old, err := filepath.Glob(filepath.Join(cdir, "*.ics")); err == nil {
+		for _, f := range old {
+			if _, ok := cals[filepath.Base(f)]; !ok {
+				os.Remove(f)
+			}
+		}
+	}
+	for name, c := range cals {
+		if err := plan.WriteFileAtomic(filepath.Join(cdir, name), c); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
+}
+
+// Write is what `rota solve` calls once the plan is written into dir:
+// report.html and calendars/ beside the rota files, from the plan in
+// memory, the caseload result when balanced (bal may be nil) and the
+// region planned.
+func Write(dir string, p *plan.Plan, bal *caseload.Result, r *model.Region) error {
+	var cl *plan.Caseload
+	if bal != nil {
+		cl = &plan.Caseload{Rows: bal.Rows, Moves: bal.Moves, Summary: bal.Summary}
+	}
+	return FromPlan(p, cl, r).WriteDir(dir)
+}
+
+// WriteFromDir reads the rota folder dir (planned for r; nil shows ids
+// only) and writes its report.html and calendars/ into it.
+func WriteFromDir(dir string, r *model.Region) error {
+	ro, err := ReadRota(dir, r)
+	if err != nil {
+		return err
+	}
+	return ro.WriteDir(dir)
+}
