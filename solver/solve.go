@@ -60,8 +60,9 @@ type Result struct {
 // Solve plans the week of region r. An over-constrained week is still a
 // plan: what cannot be met is left unmet, priced, and explained in
 // unmet.csv. Cancelling ctx stops the solve and returns the best plan found
-// so far with Stop set to StopCancelled (or an error when no plan exists
-// yet).
+// so far with Stop set to StopCancelled: the parts not planned yet are
+// planned empty, everything in them unmet (with a context already done,
+// the whole plan is empty, at once).
 func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	start := time.Now()
 	if opt.Gap == 0 {
@@ -162,6 +163,9 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 				fail(err)
 				return
 			}
+			if ctx.Err() != nil {
+				return // cancelled while building: this part is planned empty
+			}
 			b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
 			b.applyBaseline(bl)
 			mu.Lock()
@@ -230,9 +234,6 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		solved = append(solved, sols[i])
 	}
 	sols = solved
-	if len(sols) == 0 && len(parts) > 0 && cancelled {
-		return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", parent.Err())
-	}
 	if cancelled {
 		res.Status, res.Stop = mip.Feasible, mip.StopCancelled
 	}

@@ -19,6 +19,8 @@ func loadRegion(c *cli.Context) (*model.Region, error) {
 	)
 	if dir := c.String("data"); dir != "" {
 		r, err = model.LoadDir(dir)
+	} else if c.IsSet("data") {
+		return nil, &exitError{code: 2, err: errors.New(`rota: --data "" names no folder: give a data folder, or leave --data out for the embedded sample`)}
 	} else {
 		r, err = model.Load(fixtures.Leicestershire)
 	}

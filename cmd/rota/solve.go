@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
-	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -41,58 +42,101 @@ func solveCommand() *cli.Command {
 		ArgsUsage: " ",
 		Flags:     solveFlags(),
 		Action: func(c *cli.Context) error {
+			lim := newBudget(c.Duration("time-limit"))
 			r, err := loadRegion(c)
 			if err != nil {
 				return err
 			}
-			start := time.Now()
-			out := c.String("out")
-			var bal *caseload.Result
-			if c.Bool("balance") {
-				bal, err = caseload.Balance(c.Context, r, caseload.Options{Workers: c.Int("workers")})
-				if errors.Is(err, context.Canceled) {
-					return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
-				}
-				if err != nil {
-					return err
-				}
-				r = bal.Apply(r)
-			}
-			res, err := solveWeek(c, r, time.Since(start))
+			out, err := openOutput(c.String("out"), r)
 			if err != nil {
 				return err
 			}
-			if err := res.Plan.WriteDir(out); err != nil {
+			defer out.Abort()
+			var bal *caseload.Result
+			if c.Bool("balance") {
+				bal = balanceFirst(c, r, lim)
+				if bal != nil {
+					r = bal.Apply(r)
+				}
+			}
+			res, err := solveWeek(c, r, lim)
+			if err != nil {
 				return err
 			}
-			if bal != nil {
-				if err := bal.WriteDir(out); err != nil {
-					return err
-				}
-				printBalance(c.App.Writer, &bal.Summary, out)
-			} else {
-				// A rota planned on today's allocation has no caseload files.
-				removeStale(out, caseload.CaseloadFile, caseload.MovesFile, caseload.SummaryFile)
-			}
-			printSummary(c.App.Writer, res, out)
-			if res.Stop == mip.StopCancelled {
-				return &exitError{code: 130, err: fmt.Errorf("interrupted: wrote the best rota found so far to %s", out)}
-			}
-			return nil
+			return writeRota(c, out, res, bal)
 		},
 	}
 }
 
-// solveWeek runs the solver with the command's flags, within what is left
-// of --time-limit after spent, drawing a progress line on stderr when it
-// is a terminal.
-func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Result, error) {
-	limit := c.Duration("time-limit")
-	if limit > 0 {
-		limit = max(limit-spent, time.Second)
+// writeRota writes the rota, and the caseload when it was balanced, as one
+// folder, and prints the summary. An interrupted command exits 130.
+func writeRota(c *cli.Context, out *plan.Folder, res *solver.Result, bal *caseload.Result) error {
+	dir := c.String("out")
+	if err := res.Plan.WriteFolder(out); err != nil {
+		return err
 	}
+	if bal != nil {
+		cl := plan.Caseload{Rows: bal.Rows, Moves: bal.Moves, Summary: bal.Summary}
+		if err := cl.WriteFolder(out); err != nil {
+			return err
+		}
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if bal != nil {
+		printBalance(c.App.Writer, &bal.Summary, dir)
+	}
+	printSummary(c.App.Writer, res, dir)
+	if cause := context.Cause(c.Context); cause != nil {
+		what := "the best rota found so far"
+		if res.Parts > 0 && res.Plan.Summary.Coverage.AppointmentsPlanned == 0 && len(res.Plan.Staff) == 0 {
+			what = "a rota with nothing planned yet (every requirement unmet)"
+		}
+		return &exitError{code: 130, err: fmt.Errorf("interrupted (%v): wrote %s to %s", signalOf(cause), what, dir)}
+	}
+	return nil
+}
+
+// signalOf names the signal behind an interrupted context's cause.
+func signalOf(cause error) string {
+	return strings.TrimPrefix(cause.Error(), context.Canceled.Error()+": ")
+}
+
+// balanceFirst balances caseloads within the first half of the time limit.
+// Balancing stopped by the limit or a signal keeps today's allocation, and
+// the week is planned with it: nil is returned and the folder gets no
+// caseload files. Any other failure is reported the same way, so that a
+// rota is still written.
+func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result {
+	ctx, cancel := lim.balanceContext(c.Context)
+	defer cancel()
+	opt := caseload.Options{Workers: c.Int("workers")}
+	if c.Bool("log") {
+		opt.Log = c.App.ErrWriter
+	}
+	bal, err := caseload.Balance(ctx, r, opt)
+	switch {
+	case err == nil:
+		return bal
+	case c.Context.Err() != nil:
+		fmt.Fprintln(c.App.ErrWriter, "caseload: interrupted before balancing finished: the week is planned with today's allocation, and no caseload files are written")
+	case ctx.Err() != nil:
+		fmt.Fprintf(c.App.ErrWriter, "caseload: balancing did not finish in half the time limit (%v): the week is planned with today's allocation, and no caseload files are written\n", lim.limit/2)
+	default:
+		fmt.Fprintf(c.App.ErrWriter, "caseload: %v: the week is planned with today's allocation, and no caseload files are written\n", err)
+	}
+	return nil
+}
+
+// solveWeek runs the solver with the command's flags, within what is left
+// of --time-limit, drawing a progress line on stderr when it is a terminal.
+// Once a signal or the time limit stops it, the solver has stopGrace to
+// return its best plan; a solver still building a part by then is not
+// waited for, and the week is written planned empty.
+func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, error) {
 	opt := solver.Options{
-		TimeLimit: limit,
+		TimeLimit: lim.weekLimit(),
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
 		Workers:   c.Int("workers"),
@@ -102,17 +146,80 @@ func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Re
 		opt.Log = c.App.ErrWriter
 	}
 	tty := isTerminal(c.App.ErrWriter)
+	var mu sync.Mutex // the progress line against its erasure
+	stopped := false
 	if tty {
 		opt.Progress = func(p mip.Progress) {
-			fmt.Fprintf(c.App.ErrWriter, "\r\033[Kincumbent %.1f  bound %.1f  gap %.2f%%  %.1fs",
-				p.Objective, p.Bound, 100*mip.RelGap(p.Objective, p.Bound), p.Elapsed.Seconds())
+			mu.Lock()
+			defer mu.Unlock()
+			if !stopped {
+				fmt.Fprintf(c.App.ErrWriter, "\r\033[Kincumbent %.1f  bound %.1f  gap %.2f%%  %.1fs",
+					p.Objective, p.Bound, 100*mip.RelGap(p.Objective, p.Bound), p.Elapsed.Seconds())
+			}
 		}
 	}
-	res, err := solver.Solve(c.Context, r, opt)
+	ctx, cancel := lim.weekContext(c.Context)
+	defer cancel()
+	res, err := solveWithin(ctx, r, opt)
 	if tty {
+		mu.Lock()
+		stopped = true
 		fmt.Fprint(c.App.ErrWriter, "\r\033[K")
+		mu.Unlock()
+	}
+	if err == nil && c.Context.Err() == nil && res.Stop == mip.StopCancelled {
+		// The command's own time limit stopped it, not a signal.
+		res.Stop = mip.StopTimeLimit
+		res.Plan.Summary.Status = "stopped"
 	}
 	return res, err
+}
+
+// stopGrace is how long a stopped solver has to return its best plan.
+const stopGrace = 1500 * time.Millisecond
+
+// solveWithin is solver.Solve that returns within stopGrace of ctx's end.
+// The empty week (every requirement unmet, explained) is prepared beside
+// the solve from the start, so that a solver still in a step it cannot
+// leave at once (building or starting a large part) need not be waited
+// for: what it has is not reachable, and the empty week is the best rota
+// found so far.
+func solveWithin(ctx context.Context, r *model.Region, opt solver.Options) (*solver.Result, error) {
+	begin := time.Now()
+	type answer struct {
+		res *solver.Result
+		err error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		res, err := solver.Solve(ctx, r, opt)
+		done <- answer{res, err}
+	}()
+	empty := make(chan answer, 1)
+	go func() {
+		stopped, cancel := context.WithCancel(context.Background())
+		cancel()
+		o := opt
+		o.Progress, o.Log, o.Workers = nil, nil, 1
+		res, err := solver.Solve(stopped, r, o)
+		empty <- answer{res, err}
+	}()
+	select {
+	case a := <-done:
+		return a.res, a.err
+	case <-ctx.Done():
+	}
+	select {
+	case a := <-done:
+		return a.res, a.err
+	case <-time.After(stopGrace):
+	}
+	a := <-empty
+	if a.err == nil {
+		a.res.Elapsed = time.Since(begin)
+		a.res.Plan.Summary.Seconds = math.Round(a.res.Elapsed.Seconds()*100) / 100
+	}
+	return a.res, a.err
 }
 
 func isTerminal(w io.Writer) bool {
@@ -169,12 +276,4 @@ func unmetByIntervention(pl *plan.Plan) string {
 		s += fmt.Sprintf("%s %g", k, n[k])
 	}
 	return s
-}
-
-// removeStale deletes files a previous run left in dir that this run does
-// not write, so the folder describes one run.
-func removeStale(dir string, names ...string) {
-	for _, n := range names {
-		os.Remove(filepath.Join(dir, n))
-	}
 }
