@@ -25,7 +25,7 @@ func solveFlags() []cli.Flag {
 	return []cli.Flag{
 		dataFlag,
 		&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write the rota into"},
-		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "stop searching after this long (balancing included) and write the best rota found; 0 = no limit"},
+		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "finish within this long, loading, balancing (at most half of it), planning and writing included, with the best rota found; 0 = no limit"},
 		&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop when the rota is within this fraction of the best possible"},
 		&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
 		workersFlag(),
