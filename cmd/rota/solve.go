@@ -90,7 +90,7 @@ func writeRota(c *cli.Context, out *plan.Folder, res *solver.Result, bal *caselo
 	printSummary(c.App.Writer, res, dir)
 	if cause := context.Cause(c.Context); cause != nil {
 		what := "the best rota found so far"
-		if res.Parts > 0 && res.Plan.Summary.Coverage.AppointmentsPlanned == 0 && len(res.Plan.Staff) == 0 {
+		if plannedNothing(res) {
 			what = "a rota with nothing planned yet (every requirement unmet)"
 		}
 		return &exitError{code: 130, err: fmt.Errorf("interrupted (%v): wrote %s to %s", signalOf(cause), what, dir)}
@@ -171,8 +171,16 @@ func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, err
 		// The command's own time limit stopped it, not a signal.
 		res.Stop = mip.StopTimeLimit
 		res.Plan.Summary.Status = "stopped"
+		if plannedNothing(res) {
+			fmt.Fprintf(c.App.ErrWriter, "rota: --time-limit %v ran out before the week's model was built and started: nothing is planned (every requirement unmet); this region needs a longer limit\n", lim.limit)
+		}
 	}
 	return res, err
+}
+
+// plannedNothing reports a week stopped before any part was planned.
+func plannedNothing(res *solver.Result) bool {
+	return res.Parts > 0 && len(res.Plan.Staff) == 0 && len(res.Plan.Appointments) == 0 && len(res.Plan.Sessions) == 0
 }
 
 // stopGrace is how long a stopped solver has to return its best plan.
