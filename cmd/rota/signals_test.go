@@ -24,7 +24,7 @@ type started struct {
 
 // startRota runs this test binary as rota with args, calling on for each
 // line it writes on stderr (from one goroutine) until on returns true.
-func startRota(t *testing.T, on func(line string) bool, args ...string) *started {
+func startRota(t *testing.T, on func(s *started, line string) bool, args ...string) *started {
 	t.Helper()
 	s := &started{cmd: exec.Command(os.Args[0], args...), done: make(chan struct{})}
 	s.cmd.Env = append(os.Environ(), asRota+"=1")
@@ -45,7 +45,7 @@ func startRota(t *testing.T, on func(line string) bool, args ...string) *started
 			s.mu.Lock()
 			s.stderr.WriteString(sc.Text() + "\n")
 			s.mu.Unlock()
-			if watching && on(sc.Text()) {
+			if watching && on(s, sc.Text()) {
 				watching = false
 			}
 		}
@@ -64,9 +64,9 @@ func (s *started) wait() (int, string) {
 
 // after returns a trigger that fires once a line holding first has been
 // seen and then one holding then, and sends sigs to the process.
-func after(s **started, first, then string, sigs ...syscall.Signal) func(string) bool {
+func after(first, then string, sigs ...syscall.Signal) func(*started, string) bool {
 	seen := first == ""
-	return func(line string) bool {
+	return func(s *started, line string) bool {
 		if !seen {
 			seen = strings.Contains(line, first)
 			return false
@@ -75,7 +75,7 @@ func after(s **started, first, then string, sigs ...syscall.Signal) func(string)
 			return false
 		}
 		for _, sig := range sigs {
-			(*s).cmd.Process.Signal(sig)
+			s.cmd.Process.Signal(sig)
 		}
 		return true
 	}
@@ -107,11 +107,10 @@ func TestInterrupt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "rota")
-			var s *started
 			at := time.Time{}
-			trigger := after(&s, tt.first, tt.then, tt.sigs...)
-			s = startRota(t, func(line string) bool {
-				if trigger(line) {
+			trigger := after(tt.first, tt.then, tt.sigs...)
+			s := startRota(t, func(s *started, line string) bool {
+				if trigger(s, line) {
 					at = time.Now()
 					return true
 				}
