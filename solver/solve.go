@@ -60,9 +60,10 @@ type Result struct {
 // Solve plans the week of region r. An over-constrained week is still a
 // plan: what cannot be met is left unmet, priced, and explained in
 // unmet.csv. Cancelling ctx stops the solve and returns the best plan found
-// so far with Stop set to StopCancelled: the parts not planned yet are
-// planned empty, everything in them unmet (with a context already done,
-// the whole plan is empty, at once).
+// so far with Stop set to StopCancelled, within about stopGrace: the parts
+// not planned yet, or still being built or started, are planned empty,
+// everything in them unmet (with a context already done, the whole plan is
+// empty, at once).
 func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	start := time.Now()
 	if opt.Gap == 0 {
@@ -200,26 +201,33 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 			// matrix go before the next part is built (at 25,000 cases
 			// each holds about 1 M rows).
 			b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
+			mu.Lock()
 			results[i], sols[i] = mr, partSolution{b: b, x: mr.X}
+			mu.Unlock()
 		}
 	}
 	var wg sync.WaitGroup
-	for l := 1; l < nLanes; l++ {
+	for l := range nLanes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			runLane(l)
 		}()
 	}
-	runLane(0)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	waitLanes(parent, &wg)
+	// Lanes left running after a cancel write only results and sols, under
+	// mu: read copies.
+	mu.Lock()
+	partResults, partSols := slices.Clone(results), slices.Clone(sols)
+	err := firstErr
+	mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
 	cancelled := parent.Err() != nil
 	var doneObj, doneBound float64
-	solved := sols[:0:0]
-	for i, mr := range results {
+	solved := partSols[:0:0]
+	for i, mr := range partResults {
 		if mr == nil {
 			continue
 		}
@@ -231,21 +239,43 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 		}
 		doneObj += mr.Objective
 		doneBound += mr.Bound
-		solved = append(solved, sols[i])
+		solved = append(solved, partSols[i])
 	}
-	sols = solved
 	if cancelled {
 		res.Status, res.Stop = mip.Feasible, mip.StopCancelled
 	}
-	res.Plan = extract(r, sols)
+	res.Plan = extract(r, solved)
 	res.Terms = planTerms(r, res.Plan, planned(r, res.Plan))
 	res.Objective = res.Terms.Sum()
 	res.Bound = math.Min(doneBound, res.Objective)
 	res.Gap = mip.RelGap(res.Objective, res.Bound)
 	res.Elapsed = time.Since(start)
-	diagnose(r, sols, res)
+	diagnose(r, solved, res)
 	res.Plan.Summary = summarise(r, res, opt)
 	return res, nil
+}
+
+// stopGrace is how long a cancelled Solve waits for lanes still in a step
+// they cannot leave at once (building a part's model, the greedy start):
+// their parts are then planned empty, and the lanes finish in the
+// background, their results unused.
+const stopGrace = 500 * time.Millisecond
+
+// waitLanes waits for the lanes, or once ctx is done for stopGrace at most.
+func waitLanes(ctx context.Context, wg *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		select {
+		case <-done:
+		case <-time.After(stopGrace):
+		}
+	}
 }
 
 type partSolution struct {

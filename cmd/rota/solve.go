@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -131,9 +130,9 @@ func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result 
 
 // solveWeek runs the solver with the command's flags, within what is left
 // of --time-limit, drawing a progress line on stderr when it is a terminal.
-// Once a signal or the time limit stops it, the solver has stopGrace to
-// return its best plan; a solver still building a part by then is not
-// waited for, and the week is written planned empty.
+// Once a signal or the time limit stops it, the solver returns its best
+// plan at once; a part it was still building or starting is planned empty
+// (see solver.Solve).
 func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, error) {
 	opt := solver.Options{
 		TimeLimit: lim.weekLimit(),
@@ -160,7 +159,7 @@ func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, err
 	}
 	ctx, cancel := lim.weekContext(c.Context)
 	defer cancel()
-	res, err := solveWithin(ctx, r, opt)
+	res, err := solver.Solve(ctx, r, opt)
 	if tty {
 		mu.Lock()
 		stopped = true
@@ -181,53 +180,6 @@ func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, err
 // plannedNothing reports a week stopped before any part was planned.
 func plannedNothing(res *solver.Result) bool {
 	return res.Parts > 0 && len(res.Plan.Staff) == 0 && len(res.Plan.Appointments) == 0 && len(res.Plan.Sessions) == 0
-}
-
-// stopGrace is how long a stopped solver has to return its best plan.
-const stopGrace = 1500 * time.Millisecond
-
-// solveWithin is solver.Solve that returns within stopGrace of ctx's end.
-// The empty week (every requirement unmet, explained) is prepared beside
-// the solve from the start, so that a solver still in a step it cannot
-// leave at once (building or starting a large part) need not be waited
-// for: what it has is not reachable, and the empty week is the best rota
-// found so far.
-func solveWithin(ctx context.Context, r *model.Region, opt solver.Options) (*solver.Result, error) {
-	begin := time.Now()
-	type answer struct {
-		res *solver.Result
-		err error
-	}
-	done := make(chan answer, 1)
-	go func() {
-		res, err := solver.Solve(ctx, r, opt)
-		done <- answer{res, err}
-	}()
-	empty := make(chan answer, 1)
-	go func() {
-		stopped, cancel := context.WithCancel(context.Background())
-		cancel()
-		o := opt
-		o.Progress, o.Log, o.Workers = nil, nil, 1
-		res, err := solver.Solve(stopped, r, o)
-		empty <- answer{res, err}
-	}()
-	select {
-	case a := <-done:
-		return a.res, a.err
-	case <-ctx.Done():
-	}
-	select {
-	case a := <-done:
-		return a.res, a.err
-	case <-time.After(stopGrace):
-	}
-	a := <-empty
-	if a.err == nil {
-		a.res.Elapsed = time.Since(begin)
-		a.res.Plan.Summary.Seconds = math.Round(a.res.Elapsed.Seconds()*100) / 100
-	}
-	return a.res, a.err
 }
 
 func isTerminal(w io.Writer) bool {
