@@ -46,6 +46,10 @@ func solveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if cause := context.Cause(c.Context); cause != nil {
+				// Nothing computed yet: the folder keeps what it has.
+				return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) while loading: nothing written", signalOf(cause))}
+			}
 			out, err := openOutput(c.String("out"), r)
 			if err != nil {
 				return err
