@@ -259,7 +259,7 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 // they cannot leave at once (building a part's model, the greedy start):
 // their parts are then planned empty, and the lanes finish in the
 // background, their results unused.
-const stopGrace = 500 * time.Millisecond
+const stopGrace = time.Second
 
 // waitLanes waits for the lanes, or once ctx is done for stopGrace at most.
 func waitLanes(ctx context.Context, wg *sync.WaitGroup) {

@@ -96,7 +96,7 @@ func fullDir(t *testing.T) string {
 // planning and writing together to the limit. It was the solver's alone:
 // balancing came on top, and so did building the model (the sample with
 // 3 s took 17.8 s). The bound allows the solver's return after the limit
-// (solver.Solve waits half a second for a part it is building), the
+// (solver.Solve waits a second for a part it is building), the
 // write and starting up, on a loaded machine.
 func TestTimeLimitWholeCommand(t *testing.T) {
 	needCbc(t)
