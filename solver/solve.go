@@ -397,7 +397,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 			}
 		}
 	}
-	if !done() {
+	if !done() && ctx.Err() == nil { // listing the neighbourhoods takes seconds on a large part
 		best = b.improve(ctx, solve, sub, best, done, report)
 		bestObj = b.p.Evaluate(best)
 	}
