@@ -27,6 +27,7 @@ func notifyContext(stderr io.Writer, exit func(int)) (ctx context.Context, stop 
 	go func() {
 		select {
 		case s := <-sig:
+			fmt.Fprintf(stderr, "rota: %v: stopping (again to stop at once, writing nothing more)\n", s)
 			cancel(fmt.Errorf("%w: %v", context.Canceled, s))
 		case <-done:
 			return
