@@ -61,6 +61,9 @@ func NewFolder(dir string, reserve int64, allowed ...string) (*Folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output folder %s: %w", dir, err)
 	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real // a link to a folder: the folder is replaced, the link kept
+	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if abs == parent {
 		return nil, fmt.Errorf("output folder %s: the root cannot be replaced", dir)

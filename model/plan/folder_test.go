@@ -291,3 +291,26 @@ func keys(m map[string]string) []string {
 	slices.Sort(k)
 	return k
 }
+
+// TestFolderThroughALink: --out naming a link to a folder replaces the
+// folder and keeps the link.
+func TestFolderThroughALink(t *testing.T) {
+	base := t.TempDir()
+	real := filepath.Join(base, "real")
+	if err := writeFolder(t, real, rotaA); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(base, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFolder(t, link, rotaB); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link is gone: %v %v", fi, err)
+	}
+	if got, want := contents(t, real), written(t, rotaB); !equal(got, want) {
+		t.Errorf("the linked folder holds %v, want the new rota", keys(got))
+	}
+}
