@@ -141,8 +141,9 @@ func (w *Worker) solve(ctx context.Context, p *mip.Problem, opt mip.Options, lp 
 	res, interrupted, err := w.proc.call(ctx, &req)
 	if err != nil || interrupted {
 		// A process that failed, or that was interrupted (a late signal
-		// could cut short its next solve), is not used again.
-		w.proc.stop()
+		// could cut short its next solve), is not used again. It is let go
+		// in the background: an interrupted solve returns at once.
+		go w.proc.stop()
 		w.proc = nil
 	}
 	return res, err
