@@ -181,9 +181,10 @@ func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, err
 	return res, err
 }
 
-// plannedNothing reports a week stopped before any part was planned.
+// plannedNothing reports a week stopped before any part was planned: no
+// appointment, session or work party (practitioners are then in the office).
 func plannedNothing(res *solver.Result) bool {
-	return res.Parts > 0 && len(res.Plan.Staff) == 0 && len(res.Plan.Appointments) == 0 && len(res.Plan.Sessions) == 0
+	return res.Parts > 0 && len(res.Plan.Appointments) == 0 && len(res.Plan.Sessions) == 0 && len(res.Plan.Attendance) == 0
 }
 
 func isTerminal(w io.Writer) bool {
