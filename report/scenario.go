@@ -91,7 +91,7 @@ func WriteScenario(dir string, rep *scenario.Report) error {
 		if side.sd == nil || side.sd.Result == nil {
 			continue
 		}
-		if err := Write(filepath.Join(dir, side.name), side.sd.Result.Plan, side.sd.Balance, side.sd.Region); err != nil {
+		if err := fromResult(side.sd.Result.Plan, side.sd.Balance, side.sd.Region).WriteDir(filepath.Join(dir, side.name)); err != nil {
 			return err
 		}
 	}

@@ -5,8 +5,10 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
@@ -107,16 +109,45 @@ func (ro *Rota) WriteFiles(path string) error {
 	return nil
 }
 
-// Write is what `rota solve` calls once the plan is written into dir:
-// report.html and calendars/ beside the rota files, from the plan in
+// FileWriter is where Write puts the report's files: a rota folder being
+// written as a unit (plan.Folder).
+type FileWriter interface {
+	WriteFile(name string, b []byte) error
+}
+
+// Write is what `rota solve` calls while it writes the rota folder as a
+// unit: report.html and calendars/ beside the rota files, from the plan in
 // memory, the caseload result when balanced (bal may be nil) and the
 // region planned.
-func Write(dir string, p *plan.Plan, bal *caseload.Result, r *model.Region) error {
+func Write(out FileWriter, p *plan.Plan, bal *caseload.Result, r *model.Region) error {
+	ro := fromResult(p, bal, r)
+	b, err := ro.HTML()
+	if err != nil {
+		return err
+	}
+	if err := out.WriteFile(HTMLFile, b); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	cals, err := ro.Calendars()
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(cals)) {
+		if err := out.WriteFile(CalendarsDir+"/"+name, cals[name]); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return nil
+}
+
+// fromResult is the report of a plan in memory and its balancing (nil
+// when the week was planned on today's allocation).
+func fromResult(p *plan.Plan, bal *caseload.Result, r *model.Region) *Rota {
 	var cl *plan.Caseload
 	if bal != nil {
 		cl = &plan.Caseload{Rows: bal.Rows, Moves: bal.Moves, Summary: bal.Summary}
 	}
-	return FromPlan(p, cl, r).WriteDir(dir)
+	return FromPlan(p, cl, r)
 }
 
 // WriteFromDir reads the rota folder dir (planned for r; nil shows ids

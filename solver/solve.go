@@ -60,8 +60,10 @@ type Result struct {
 // Solve plans the week of region r. An over-constrained week is still a
 // plan: what cannot be met is left unmet, priced, and explained in
 // unmet.csv. Cancelling ctx stops the solve and returns the best plan found
-// so far with Stop set to StopCancelled (or an error when no plan exists
-// yet).
+// so far with Stop set to StopCancelled, within about stopGrace: the parts
+// not planned yet, or still being built or started, are planned empty,
+// everything in them unmet (with a context already done, the whole plan is
+// empty, at once).
 //
 // It plans the parallel runs (planLanes), solves each part in its lane
 // (weekRun.solvePart), and combines the parts' plans into the week
@@ -73,19 +75,47 @@ func Solve(ctx context.Context, r *model.Region, opt Options) (*Result, error) {
 	defer cancel()
 	w.cancel = cancel
 	var wg sync.WaitGroup
-	for l := 1; l < len(w.lanes); l++ {
+	for l := range w.lanes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			w.runLane(ctx, l)
 		}()
 	}
-	w.runLane(ctx, 0)
-	wg.Wait()
-	if w.firstErr != nil {
-		return nil, w.firstErr
+	waitLanes(parent, &wg)
+	// Lanes left running after a cancel write only results and sols, under
+	// mu: combine reads copies.
+	w.mu.Lock()
+	err := w.firstErr
+	results, sols := slices.Clone(w.results), slices.Clone(w.sols)
+	w.mu.Unlock()
+	if err != nil {
+		return nil, err
 	}
-	return w.combine(parent)
+	return w.combine(parent, results, sols)
+}
+
+// stopGrace is how long a cancelled Solve waits for lanes still in a step
+// they cannot leave at once (building a part's model, the greedy start):
+// their parts are then planned empty, and the lanes finish in the
+// background, their results unused.
+const stopGrace = time.Second
+
+// waitLanes waits for the lanes, or once ctx is done for stopGrace at most.
+func waitLanes(ctx context.Context, wg *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		select {
+		case <-done:
+		case <-time.After(stopGrace):
+		}
+	}
 }
 
 // weekRun is one Solve: the parts, the lanes that plan them, and what each
@@ -223,6 +253,9 @@ func (w *weekRun) solvePart(ctx context.Context, i, left int, solveMIP, solveRel
 	if err := b.build(); err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return nil // cancelled while building: this part is planned empty
+	}
 	b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
 	b.applyBaseline(w.bl)
 	w.mu.Lock()
@@ -254,18 +287,21 @@ func (w *weekRun) solvePart(ctx context.Context, i, left int, solveMIP, solveRel
 	// before the next part is built (at 25,000 cases each holds about 1 M
 	// rows).
 	b.p, b.rowFamily, b.dueRowOf = nil, nil, nil
+	w.mu.Lock()
 	w.results[i], w.sols[i] = mr, partSolution{b: b, x: mr.X}
+	w.mu.Unlock()
 	return nil
 }
 
-// combine makes the week's result from the parts planned: the rota files,
-// the objective recomputed from them, the bound summed, and unmet.csv.
-func (w *weekRun) combine(parent context.Context) (*Result, error) {
+// combine makes the week's result from the parts planned (results and
+// sols, by part; nil where a part was not planned): the rota files, the
+// objective recomputed from them, the bound summed, and unmet.csv. A part
+// not planned, after a cancel, has everything in it unmet.
+func (w *weekRun) combine(parent context.Context, results []*mip.Result, partSols []partSolution) (*Result, error) {
 	r, res := w.r, w.res
-	cancelled := parent.Err() != nil
 	var doneBound float64
 	var sols []partSolution
-	for i, mr := range w.results {
+	for i, mr := range results {
 		if mr == nil {
 			continue
 		}
@@ -276,12 +312,9 @@ func (w *weekRun) combine(parent context.Context) (*Result, error) {
 			res.Stop = mr.Stop
 		}
 		doneBound += mr.Bound
-		sols = append(sols, w.sols[i])
+		sols = append(sols, partSols[i])
 	}
-	if len(sols) == 0 && len(w.parts) > 0 && cancelled {
-		return nil, fmt.Errorf("solver: cancelled before any plan was found: %w", parent.Err())
-	}
-	if cancelled {
+	if parent.Err() != nil {
 		res.Status, res.Stop = mip.Feasible, mip.StopCancelled
 	}
 	res.Plan = extract(r, sols)
@@ -335,7 +368,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	}
 	s.report(s.bestObj)
 	s.lpAndRINS()
-	if !s.done() {
+	if !s.done() && ctx.Err() == nil { // listing the neighbourhoods takes seconds on a large part
 		s.best = b.improve(ctx, solve, s.sub, s.best, s.done, s.report)
 		s.bestObj = b.p.Evaluate(s.best)
 	}

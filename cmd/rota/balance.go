@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver/caseload"
 )
 
@@ -34,6 +35,12 @@ func balanceCommand() *cli.Command {
 			if c.Bool("log") {
 				opt.Log = c.App.ErrWriter
 			}
+			out := c.String("out")
+			folder, err := openOutput(out, r)
+			if err != nil {
+				return err
+			}
+			defer folder.Abort()
 			res, err := caseload.Balance(c.Context, r, opt)
 			if errors.Is(err, context.Canceled) {
 				return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
@@ -41,8 +48,11 @@ func balanceCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			out := c.String("out")
-			if err := res.WriteDir(out); err != nil {
+			cl := plan.Caseload{Rows: res.Rows, Moves: res.Moves, Summary: res.Summary}
+			if err := cl.WriteFolder(folder); err != nil {
+				return err
+			}
+			if err := folder.Commit(); err != nil {
 				return err
 			}
 			printBalance(c.App.Writer, &res.Summary, out)

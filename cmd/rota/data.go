@@ -21,6 +21,8 @@ func loadRegion(c *cli.Context) (*model.Region, error) {
 	opt := model.Options{ShowValues: c.Bool("show-values")}
 	if dir := c.String("data"); dir != "" {
 		r, err = model.LoadDirContext(c.Context, dir, opt)
+	} else if c.IsSet("data") {
+		return nil, &exitError{code: 2, err: errors.New(`rota: --data "" names no folder: give a data folder, or leave --data out for the embedded sample`)}
 	} else {
 		r, err = model.LoadContext(c.Context, fixtures.Leicestershire, opt)
 	}

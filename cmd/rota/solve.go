@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -25,7 +25,7 @@ func solveFlags() []cli.Flag {
 	return []cli.Flag{
 		dataFlag,
 		&cli.StringFlag{Name: "out", Value: "rota-out", Usage: "folder `DIR` to write the rota into"},
-		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "stop searching after this long (balancing included) and write the best rota found; 0 = no limit"},
+		&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "finish within this long, loading, balancing (at most half of it), planning and writing included, with the best rota found; 0 = no limit"},
 		&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop when the rota is within this fraction of the best possible"},
 		&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
 		workersFlag(),
@@ -42,61 +42,108 @@ func solveCommand() *cli.Command {
 		ArgsUsage: " ",
 		Flags:     solveFlags(),
 		Action: func(c *cli.Context) error {
+			lim := newBudget(c.Duration("time-limit"))
 			r, err := loadRegion(c)
 			if err != nil {
 				return err
 			}
-			start := time.Now()
-			out := c.String("out")
-			var bal *caseload.Result
-			if c.Bool("balance") {
-				bal, err = caseload.Balance(c.Context, r, caseload.Options{Workers: c.Int("workers")})
-				if errors.Is(err, context.Canceled) {
-					return &exitError{code: 130, err: errors.New("interrupted: nothing written")}
-				}
-				if err != nil {
-					return err
-				}
-				r = bal.Apply(r)
+			if cause := context.Cause(c.Context); cause != nil {
+				// Nothing computed yet: the folder keeps what it has.
+				return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) while loading: nothing written", signalOf(cause))}
 			}
-			res, err := solveWeek(c, r, time.Since(start))
+			out, err := openOutput(c.String("out"), r)
 			if err != nil {
 				return err
 			}
-			if err := res.Plan.WriteDir(out); err != nil {
-				return err
-			}
-			if bal != nil {
-				if err := bal.WriteDir(out); err != nil {
-					return err
+			defer out.Abort()
+			var bal *caseload.Result
+			if c.Bool("balance") {
+				bal = balanceFirst(c, r, lim)
+				if bal != nil {
+					r = bal.Apply(r)
 				}
-				printBalance(c.App.Writer, &bal.Summary, out)
-			} else {
-				// A rota planned on today's allocation has no caseload files.
-				removeStale(out, caseload.CaseloadFile, caseload.MovesFile, caseload.SummaryFile)
 			}
-			if err := report.Write(out, res.Plan, bal, r); err != nil { // report.html and calendars/
+			res, err := solveWeek(c, r, lim)
+			if err != nil {
 				return err
 			}
-			printSummary(c.App.Writer, res, out)
-			if res.Stop == mip.StopCancelled {
-				return &exitError{code: 130, err: fmt.Errorf("interrupted: wrote the best rota found so far to %s", out)}
-			}
-			return nil
+			return writeRota(c, out, r, res, bal)
 		},
 	}
 }
 
-// solveWeek runs the solver with the command's flags, within what is left
-// of --time-limit after spent, drawing a progress line on stderr when it
-// is a terminal.
-func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Result, error) {
-	limit := c.Duration("time-limit")
-	if limit > 0 {
-		limit = max(limit-spent, time.Second)
+// writeRota writes the rota, and the caseload when it was balanced, as one
+// folder, and prints the summary. An interrupted command exits 130.
+func writeRota(c *cli.Context, out *plan.Folder, r *model.Region, res *solver.Result, bal *caseload.Result) error {
+	dir := c.String("out")
+	if err := res.Plan.WriteFolder(out); err != nil {
+		return err
 	}
+	if bal != nil {
+		cl := plan.Caseload{Rows: bal.Rows, Moves: bal.Moves, Summary: bal.Summary}
+		if err := cl.WriteFolder(out); err != nil {
+			return err
+		}
+	}
+	if err := report.Write(out, res.Plan, bal, r); err != nil { // report.html and calendars/
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if bal != nil {
+		printBalance(c.App.Writer, &bal.Summary, dir)
+	}
+	printSummary(c.App.Writer, res, dir)
+	if cause := context.Cause(c.Context); cause != nil {
+		what := "the best rota found so far"
+		if plannedNothing(res) {
+			what = "a rota with nothing planned yet (every requirement unmet)"
+		}
+		return &exitError{code: 130, err: fmt.Errorf("interrupted (%v): wrote %s to %s", signalOf(cause), what, dir)}
+	}
+	return nil
+}
+
+// signalOf names the signal behind an interrupted context's cause.
+func signalOf(cause error) string {
+	return strings.TrimPrefix(cause.Error(), context.Canceled.Error()+": ")
+}
+
+// balanceFirst balances caseloads within the first half of the time limit.
+// Balancing stopped by the limit or a signal keeps today's allocation, and
+// the week is planned with it: nil is returned and the folder gets no
+// caseload files. Any other failure is reported the same way, so that a
+// rota is still written.
+func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result {
+	ctx, cancel := lim.balanceContext(c.Context)
+	defer cancel()
+	opt := caseload.Options{Workers: c.Int("workers")}
+	if c.Bool("log") {
+		opt.Log = c.App.ErrWriter
+	}
+	bal, err := caseload.Balance(ctx, r, opt)
+	switch {
+	case err == nil:
+		return bal
+	case c.Context.Err() != nil:
+		fmt.Fprintln(c.App.ErrWriter, "caseload: interrupted before balancing finished: the week is planned with today's allocation, and no caseload files are written")
+	case ctx.Err() != nil:
+		fmt.Fprintf(c.App.ErrWriter, "caseload: balancing did not finish in half the time limit (%v): the week is planned with today's allocation, and no caseload files are written\n", lim.limit/2)
+	default:
+		fmt.Fprintf(c.App.ErrWriter, "caseload: %v: the week is planned with today's allocation, and no caseload files are written\n", err)
+	}
+	return nil
+}
+
+// solveWeek runs the solver with the command's flags, within what is left
+// of --time-limit, drawing a progress line on stderr when it is a terminal.
+// Once a signal or the time limit stops it, the solver returns its best
+// plan at once; a part it was still building or starting is planned empty
+// (see solver.Solve).
+func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, error) {
 	opt := solver.Options{
-		TimeLimit: limit,
+		TimeLimit: lim.weekLimit(),
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
 		Workers:   c.Int("workers"),
@@ -106,17 +153,42 @@ func solveWeek(c *cli.Context, r *model.Region, spent time.Duration) (*solver.Re
 		opt.Log = c.App.ErrWriter
 	}
 	tty := isTerminal(c.App.ErrWriter)
+	var mu sync.Mutex // the progress line against its erasure
+	stopped := false
 	if tty {
 		opt.Progress = func(p mip.Progress) {
-			fmt.Fprintf(c.App.ErrWriter, "\r\033[Kincumbent %.1f  bound %.1f  gap %.2f%%  %.1fs",
-				p.Objective, p.Bound, 100*mip.RelGap(p.Objective, p.Bound), p.Elapsed.Seconds())
+			mu.Lock()
+			defer mu.Unlock()
+			if !stopped {
+				fmt.Fprintf(c.App.ErrWriter, "\r\033[Kincumbent %.1f  bound %.1f  gap %.2f%%  %.1fs",
+					p.Objective, p.Bound, 100*mip.RelGap(p.Objective, p.Bound), p.Elapsed.Seconds())
+			}
 		}
 	}
-	res, err := solver.Solve(c.Context, r, opt)
+	ctx, cancel := lim.weekContext(c.Context)
+	defer cancel()
+	res, err := solver.Solve(ctx, r, opt)
 	if tty {
+		mu.Lock()
+		stopped = true
 		fmt.Fprint(c.App.ErrWriter, "\r\033[K")
+		mu.Unlock()
+	}
+	if err == nil && c.Context.Err() == nil && res.Stop == mip.StopCancelled {
+		// The command's own time limit stopped it, not a signal.
+		res.Stop = mip.StopTimeLimit
+		res.Plan.Summary.Status = "stopped"
+		if plannedNothing(res) {
+			fmt.Fprintf(c.App.ErrWriter, "rota: --time-limit %v ran out before the week's model was built and started: nothing is planned (every requirement unmet); this region needs a longer limit\n", lim.limit)
+		}
 	}
 	return res, err
+}
+
+// plannedNothing reports a week stopped before any part was planned: no
+// appointment, session or work party (practitioners are then in the office).
+func plannedNothing(res *solver.Result) bool {
+	return res.Parts > 0 && len(res.Plan.Appointments) == 0 && len(res.Plan.Sessions) == 0 && len(res.Plan.Attendance) == 0
 }
 
 func isTerminal(w io.Writer) bool {
@@ -173,12 +245,4 @@ func unmetByIntervention(pl *plan.Plan) string {
 		s += fmt.Sprintf("%s %g", k, n[k])
 	}
 	return s
-}
-
-// removeStale deletes files a previous run left in dir that this run does
-// not write, so the folder describes one run.
-func removeStale(dir string, names ...string) {
-	for _, n := range names {
-		os.Remove(filepath.Join(dir, n))
-	}
 }

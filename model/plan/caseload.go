@@ -162,28 +162,57 @@ func (s *CaseloadSummary) TeamOf(id string) (CaseloadTeam, bool) {
 }
 
 // WriteDir writes caseload.csv, moves.csv and caseload.json into dir,
-// creating it; each file is written atomically.
+// creating it; each file is written atomically and other files in dir are
+// left alone. WriteFolder writes them into a folder written as a unit.
 func (c *Caseload) WriteDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	for _, f := range []struct {
-		name string
-		rows any
-	}{{CaseloadFile, c.Rows}, {MovesFile, c.Moves}} {
-		b, err := EncodeCSV(f.rows)
-		if err != nil {
-			return fmt.Errorf("plan: %s: %w", f.name, err)
-		}
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), b); err != nil {
+	files, err := c.encode()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.b); err != nil {
 			return err
 		}
 	}
+	return nil
+}
+
+// WriteFolder writes caseload.csv, moves.csv and caseload.json into f, the
+// new contents of an output folder (see Folder).
+func (c *Caseload) WriteFolder(f *Folder) error {
+	files, err := c.encode()
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if err := f.WriteFile(file.name, file.b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encode encodes the caseload files, the summary last.
+func (c *Caseload) encode() ([]namedFile, error) {
+	var files []namedFile
+	for _, t := range []struct {
+		name string
+		rows any
+	}{{CaseloadFile, c.Rows}, {MovesFile, c.Moves}} {
+		b, err := EncodeCSV(t.rows)
+		if err != nil {
+			return nil, fmt.Errorf("plan: %s: %w", t.name, err)
+		}
+		files = append(files, namedFile{t.name, b})
+	}
 	b, err := json.MarshalIndent(c.Summary, "", "  ")
 	if err != nil {
-		return fmt.Errorf("plan: %s: %w", CaseloadSummaryFile, err)
+		return nil, fmt.Errorf("plan: %s: %w", CaseloadSummaryFile, err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, CaseloadSummaryFile), append(b, '\n'))
+	return append(files, namedFile{CaseloadSummaryFile, append(b, '\n')}), nil
 }
 
 // ReadCaseloadDir reads a caseload folder written by WriteDir, within the

@@ -169,12 +169,48 @@ const (
 )
 
 // WriteDir writes every file of the plan into dir, creating it. Each file is
-// written to a temporary file in dir and renamed into place.
+// written to a temporary file in dir and renamed into place; other files in
+// dir are left alone. WriteFolder writes a whole folder as a unit instead.
 func (p *Plan) WriteDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	files := []struct {
+	files, err := p.encode()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFolder writes every file of the plan into f, the new contents of an
+// output folder (see Folder).
+func (p *Plan) WriteFolder(f *Folder) error {
+	files, err := p.encode()
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if err := f.WriteFile(file.name, file.b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// namedFile is one encoded file of a folder.
+type namedFile struct {
+	name string
+	b    []byte
+}
+
+// encode encodes the plan's files, the summary last.
+func (p *Plan) encode() ([]namedFile, error) {
+	tables := []struct {
 		name string
 		rows any
 	}{
@@ -184,20 +220,19 @@ func (p *Plan) WriteDir(dir string) error {
 		{AttendanceFile, p.Attendance},
 		{UnmetFile, p.Unmet},
 	}
-	for _, f := range files {
-		b, err := EncodeCSV(f.rows)
+	var files []namedFile
+	for _, t := range tables {
+		b, err := EncodeCSV(t.rows)
 		if err != nil {
-			return fmt.Errorf("plan: %s: %w", f.name, err)
+			return nil, fmt.Errorf("plan: %s: %w", t.name, err)
 		}
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), b); err != nil {
-			return err
-		}
+		files = append(files, namedFile{t.name, b})
 	}
 	b, err := json.MarshalIndent(p.Summary, "", "  ")
 	if err != nil {
-		return fmt.Errorf("plan: %s: %w", SummaryFile, err)
+		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, SummaryFile), append(b, '\n'))
+	return append(files, namedFile{SummaryFile, append(b, '\n')}), nil
 }
 
 // EncodeCSV encodes a slice of rows with a header, even when it is empty.
@@ -230,6 +265,9 @@ func WriteFileAtomic(path string, b []byte) error {
 	}
 	tmp := f.Name()
 	_, werr := f.Write(b)
+	if werr == nil {
+		werr = f.Sync()
+	}
 	cerr := f.Close()
 	if werr == nil {
 		werr = cerr

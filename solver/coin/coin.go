@@ -138,18 +138,62 @@ func trivial(p *mip.Problem) *mip.Result {
 // answers straight into Go slices.
 func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip.Result, error) {
 	begin := time.Now()
-	n, m := p.NumCols(), p.NumRows()
-	sign := 1.0
-	if p.Sense == mip.Maximize {
-		sign = -1 // the solvers always minimise sign·cost
+	c := newCall(p, opt, isMIP)
+	defer c.pin.Unpin()
+	ctl := C.rota_ctl_new()
+	if ctl == nil {
+		return nil, errors.New("coin: out of memory")
 	}
+	defer C.rota_ctl_free(ctl)
+	if eventHook.Load() != nil {
+		C.rota_ctl_report_events(ctl)
+	}
+	logDone, err := c.startLog()
+	if err != nil {
+		return nil, err
+	}
+	rcode := c.solveWatched(ctx, ctl)
+	if logDone != nil {
+		<-logDone
+	}
+	foreignHandlers.Add(int64(c.res.foreign_handlers))
+	if rcode != 0 {
+		return nil, fmt.Errorf("coin: %s", C.GoString(&c.res.err[0]))
+	}
+	r := c.result()
+	r.Elapsed = time.Since(begin)
+	return r, nil
+}
 
+// call is one solver call: the problem and parameters in the shim's form,
+// pinned for as long as the call lasts, and the Go slices it answers in.
+type call struct {
+	p     *mip.Problem
+	opt   mip.Options
+	isMIP bool
+	sign  float64 // the solvers always minimise sign·cost
+
+	pin  runtime.Pinner
+	prob C.rota_problem
+	par  C.rota_params
+	res  C.rota_result
+
+	x, duals, rc []float64
+}
+
+// newCall lays p out for the shim. The caller unpins c.pin when done.
+func newCall(p *mip.Problem, opt mip.Options, isMIP bool) *call {
+	c := &call{p: p, opt: opt, isMIP: isMIP, sign: 1}
+	if p.Sense == mip.Maximize {
+		c.sign = -1
+	}
+	n, m := p.NumCols(), p.NumRows()
 	start, index, value := p.CSC()
 	collb, colub, obj := make([]float64, n), make([]float64, n), make([]float64, n)
 	isint := make([]byte, n)
-	for j, c := range p.Cols() {
-		collb[j], colub[j], obj[j] = coinInf(c.Lo), coinInf(c.Hi), sign*c.Cost
-		if c.Integer && isMIP {
+	for j, col := range p.Cols() {
+		collb[j], colub[j], obj[j] = coinInf(col.Lo), coinInf(col.Hi), c.sign*col.Cost
+		if col.Integer && isMIP {
 			isint[j] = 1
 		}
 	}
@@ -161,32 +205,32 @@ func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip
 	if isMIP {
 		names = []byte(strings.Join(append(p.ColNames(), p.RowNames()...), "\x00") + "\x00")
 	}
-	x, duals, rc := make([]float64, n), make([]float64, m), make([]float64, n)
+	c.x, c.duals, c.rc = make([]float64, n), make([]float64, m), make([]float64, n)
 
-	var pin runtime.Pinner
-	defer pin.Unpin()
-	prob := C.rota_problem{
+	pin := &c.pin
+	c.prob = C.rota_problem{
 		ncols: C.int(n),
 		nrows: C.int(m),
-		start: iptr(&pin, start),
-		index: iptr(&pin, index),
-		value: dptr(&pin, value),
-		collb: dptr(&pin, collb),
-		colub: dptr(&pin, colub),
-		obj:   dptr(&pin, obj),
-		rowlb: dptr(&pin, rowlb),
-		rowub: dptr(&pin, rowub),
-		isint: (*C.char)(unsafe.Pointer(bptr(&pin, isint))),
-		names: (*C.char)(unsafe.Pointer(bptr(&pin, names))),
+		start: iptr(pin, start),
+		index: iptr(pin, index),
+		value: dptr(pin, value),
+		collb: dptr(pin, collb),
+		colub: dptr(pin, colub),
+		obj:   dptr(pin, obj),
+		rowlb: dptr(pin, rowlb),
+		rowub: dptr(pin, rowub),
+		isint: (*C.char)(unsafe.Pointer(bptr(pin, isint))),
+		names: (*C.char)(unsafe.Pointer(bptr(pin, names))),
 	}
 	if isMIP && opt.Start != nil {
-		prob.mipstart = dptr(&pin, opt.Start)
+		c.prob.mipstart = dptr(pin, opt.Start)
 	}
-	par := C.rota_params{
+	c.par = C.rota_params{
 		time_limit: C.double(opt.TimeLimit.Seconds()),
 		gap:        C.double(opt.Gap),
 		threads:    C.int(opt.Threads),
 		seed:       C.int(opt.Seed),
+		log_fd:     -1,
 	}
 	if isMIP && len(opt.SolverArgs) > 0 {
 		var extra []byte
@@ -194,36 +238,37 @@ func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip
 			extra = append(append(extra, a...), 0)
 		}
 		extra = append(extra, 0)
-		par.extra = (*C.char)(unsafe.Pointer(bptr(&pin, extra)))
+		c.par.extra = (*C.char)(unsafe.Pointer(bptr(pin, extra)))
 	}
-	res := C.rota_result{x: dptr(&pin, x), duals: dptr(&pin, duals), rc: dptr(&pin, rc)}
+	c.res = C.rota_result{x: dptr(pin, c.x), duals: dptr(pin, c.duals), rc: dptr(pin, c.rc)}
+	return c
+}
 
-	ctl := C.rota_ctl_new()
-	if ctl == nil {
-		return nil, errors.New("coin: out of memory")
+// startLog routes the solver's log to opt.Log. The solver writes it to C's
+// stdout, which the shim points at the write end of a pipe (and closes); a
+// goroutine copies it to opt.Log and closes the channel returned when the
+// pipe ends. Without a Log, the shim uses /dev/null and the channel is nil.
+func (c *call) startLog() (chan struct{}, error) {
+	if c.opt.Log == nil {
+		return nil, nil
 	}
-	defer C.rota_ctl_free(ctl)
-
-	// The solver writes its log to C's stdout, which the shim points at
-	// the write end of this pipe (and closes); a goroutine copies it to
-	// opt.Log. Without a Log, the shim uses /dev/null.
-	par.log_fd = -1
-	var logDone chan struct{}
-	if opt.Log != nil {
-		r, fd, err := logPipe()
-		if err != nil {
-			return nil, err
-		}
-		par.log_level, par.log_fd = 1, C.int(fd)
-		logDone = make(chan struct{})
-		go func() {
-			defer close(logDone)
-			copyLog(opt.Log, r)
-		}()
+	r, fd, err := logPipe()
+	if err != nil {
+		return nil, err
 	}
+	c.par.log_level, c.par.log_fd = 1, C.int(fd)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		copyLog(c.opt.Log, r)
+	}()
+	return done, nil
+}
 
-	// The watcher forwards incumbents and log output while the solver
-	// runs on this goroutine's thread, and raises the cancel flag.
+// solveWatched runs the solver on this goroutine's thread while a watcher
+// forwards incumbents and raises the cancel flag when ctx ends. It returns
+// the shim's return code.
+func (c *call) solveWatched(ctx context.Context, ctl *C.rota_ctl) C.int {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -238,98 +283,108 @@ func run(ctx context.Context, p *mip.Problem, opt mip.Options, isMIP bool) (*mip
 				C.rota_ctl_cancel(ctl)
 				cancelled = nil
 			case <-tick.C:
-				forward(ctl, p, opt, sign)
+				forward(ctl, c.p, c.opt, c.sign)
 			}
 		}
 	})
 	var rcode C.int
-	if isMIP {
-		rcode = C.rota_cbc_solve(&prob, &par, ctl, &res)
+	if c.isMIP {
+		rcode = C.rota_cbc_solve(&c.prob, &c.par, ctl, &c.res)
 	} else {
-		rcode = C.rota_clp_solve(&prob, &par, ctl, &res)
+		rcode = C.rota_clp_solve(&c.prob, &c.par, ctl, &c.res)
 	}
 	close(done)
 	wg.Wait()
-	forward(ctl, p, opt, sign)
-	if logDone != nil {
-		<-logDone
-	}
-	if rcode != 0 {
-		return nil, fmt.Errorf("coin: %s", C.GoString(&res.err[0]))
-	}
+	forward(ctl, c.p, c.opt, c.sign)
+	return rcode
+}
 
-	r := &mip.Result{Elapsed: time.Since(begin), Nodes: int(res.nodes)}
-	if isMIP {
-		r.Status, r.Stop = mipStatus(&res)
+// result reads the shim's answer into a mip.Result.
+func (c *call) result() *mip.Result {
+	res, p := &c.res, c.p
+	r := &mip.Result{Nodes: int(res.nodes)}
+	if c.isMIP {
+		r.Status, r.Stop = mipStatus(res)
 	} else {
-		r.Status, r.Stop = lpStatus(&res)
+		r.Status, r.Stop = lpStatus(res)
 	}
 	r.Objective, r.Bound, r.Gap = math.NaN(), math.NaN(), math.Inf(1)
-	if isMIP {
-		r.Bound = sign*goInf(float64(res.bound)) + p.Offset
+	if c.isMIP {
+		r.Bound = c.sign*goInf(float64(res.bound)) + p.Offset
 	}
-	if r.Status.HasSolution() && res.has_solution != 0 {
-		if isMIP {
-			for j, c := range p.Cols() {
-				if rx := math.Round(x[j]); c.Integer && math.Abs(x[j]-rx) <= 1e-6 {
-					x[j] = rx
-				}
-			}
-		}
-		r.X = x
-		r.RowActivity = p.Activity(x)
-		r.Objective = p.Evaluate(x)
-		if isMIP {
-			r.Gap = mip.RelGap(r.Objective, r.Bound)
-			// A search that ran to its end proves the incumbent optimal,
-			// whatever bound Cbc last recorded: secondary status 0, or 1
-			// when the relaxation is no better than the incumbent (as with a
-			// MIP start that is already optimal). One that stopped on the
-			// gap (2) keeps its bound.
-			if r.Status == mip.Optimal && (r.Gap < 1e-9 || res.secondary == 0 || res.secondary == 1) {
-				r.Bound, r.Gap = r.Objective, 0
-			}
-		} else {
-			r.Bound, r.Gap = r.Objective, 0
-			for i := range duals {
-				duals[i] = sign*duals[i] + 0 // + 0 turns -0 into 0
-			}
-			for j := range rc {
-				rc[j] = sign*rc[j] + 0
-			}
-			r.Duals, r.ReducedCosts = duals, rc
-		}
-	} else if r.Status.HasSolution() {
+	switch {
+	case r.Status.HasSolution() && res.has_solution != 0:
+		c.solution(r)
+	case r.Status.HasSolution():
 		r.Status = mip.Unknown // the solver claimed a solution it did not give
 	}
 	switch r.Status {
 	case mip.Infeasible: // the best bound on an empty set
-		r.Bound = math.Inf(int(sign))
+		r.Bound = math.Inf(int(c.sign))
 	case mip.Unbounded:
-		r.Bound = math.Inf(-int(sign))
+		r.Bound = math.Inf(-int(c.sign))
 	}
-	return r, nil
+	return r
 }
 
-// mipStatus maps CbcModel::status() and secondaryStatus() (documented in
-// CbcModel.hpp) to a Status.
+// solution fills r's solution from the shim's answer: X rounded where
+// integral, the objective and activities recomputed from it, and the gap,
+// or for an LP the duals and reduced costs in the problem's sense.
+func (c *call) solution(r *mip.Result) {
+	p, x := c.p, c.x
+	if c.isMIP {
+		for j, col := range p.Cols() {
+			if rx := math.Round(x[j]); col.Integer && math.Abs(x[j]-rx) <= 1e-6 {
+				x[j] = rx
+			}
+		}
+	}
+	r.X = x
+	r.RowActivity = p.Activity(x)
+	r.Objective = p.Evaluate(x)
+	if !c.isMIP {
+		r.Bound, r.Gap = r.Objective, 0
+		for i := range c.duals {
+			c.duals[i] = c.sign*c.duals[i] + 0 // + 0 turns -0 into 0
+		}
+		for j := range c.rc {
+			c.rc[j] = c.sign*c.rc[j] + 0
+		}
+		r.Duals, r.ReducedCosts = c.duals, c.rc
+		return
+	}
+	r.Gap = mip.RelGap(r.Objective, r.Bound)
+	// A search that ran to its end proves the incumbent optimal, whatever
+	// bound Cbc last recorded: secondary status completed, or relaxation
+	// infeasible when the relaxation is no better than the incumbent (as
+	// with a MIP start that is already optimal). One that stopped on the
+	// gap keeps its bound.
+	sec := int(c.res.secondary)
+	if r.Status == mip.Optimal && (r.Gap < 1e-9 || sec == cbcCompleted || sec == cbcRelaxationInfeasible) {
+		r.Bound, r.Gap = r.Objective, 0
+	}
+}
+
+// mipStatus maps CbcModel::status() and secondaryStatus() (see status.go)
+// to a Status.
 func mipStatus(res *C.rota_result) (mip.Status, mip.StopReason) {
 	hasSol := res.has_solution != 0
 	stopped := func() (mip.Status, mip.StopReason) {
 		why := mip.StopTimeLimit
-		switch {
-		case res.stopped_by_cancel != 0:
+		switch int(res.secondary) {
+		case cbcStoppedOnNodes, cbcStoppedOnSolutions, cbcStoppedOnIterations:
+			why = mip.StopWorkLimit
+		}
+		if res.stopped_by_cancel != 0 {
 			why = mip.StopCancelled
-		case res.secondary == 3 || res.secondary == 6 || res.secondary == 8:
-			why = mip.StopWorkLimit // nodes, solutions, iterations
 		}
 		if hasSol {
 			return mip.Feasible, why
 		}
 		return mip.NoSolution, why
 	}
-	switch res.status {
-	case -1: // branch and bound never ran: the driver settled the problem before it
+	switch int(res.status) {
+	case cbcNotRun: // the driver settled the problem before branch and bound
 		switch {
 		case res.proven_infeasible != 0:
 			return mip.Infeasible, mip.StopNone
@@ -339,43 +394,40 @@ func mipStatus(res *C.rota_result) (mip.Status, mip.StopReason) {
 			return mip.Optimal, mip.StopNone
 		}
 		return mip.Unknown, mip.StopNone
-	case 0: // finished; secondary 2 (gap reached) counts as optimal within the gap
+	case cbcFinished: // stopped on the gap counts as optimal within the gap
 		switch {
-		case res.continuous_unbounded != 0 || res.secondary == 7:
+		case res.continuous_unbounded != 0 || int(res.secondary) == cbcRelaxationUnbounded:
 			return mip.Unbounded, mip.StopNone
 		case hasSol:
 			return mip.Optimal, mip.StopNone
 		}
 		return mip.Infeasible, mip.StopNone
-	case 1: // stopped on a limit (time, or time zeroed by a cancel)
+	case cbcStopped, cbcUserEvent: // a limit (or the time zeroed by a cancel); the event handler
 		return stopped()
-	case 5: // stopped by the event handler (cancel)
-		return stopped()
-	case 2: // difficulties, abandoned
+	case cbcAbandoned:
 		return mip.Abandoned, mip.StopNone
 	}
 	return mip.Unknown, mip.StopNone
 }
 
-// lpStatus maps ClpSimplex::problemStatus() (documented in ClpModel.hpp) to
-// a Status.
+// lpStatus maps ClpSimplex::problemStatus() (see status.go) to a Status.
 func lpStatus(res *C.rota_result) (mip.Status, mip.StopReason) {
-	switch res.status {
-	case 0:
+	switch int(res.status) {
+	case clpOptimal:
 		return mip.Optimal, mip.StopNone
-	case 1:
+	case clpPrimalInfeasible:
 		return mip.Infeasible, mip.StopNone
-	case 2:
+	case clpDualInfeasible:
 		return mip.Unbounded, mip.StopNone
-	case 3, 5: // stopped on iterations or time; stopped by the event handler
+	case clpStoppedOnLimit, clpStoppedByEvent:
 		switch {
 		case res.stopped_by_cancel != 0:
 			return mip.NoSolution, mip.StopCancelled
-		case res.stopped_by_time != 0 || res.status == 3:
+		case res.stopped_by_time != 0 || int(res.status) == clpStoppedOnLimit:
 			return mip.NoSolution, mip.StopTimeLimit
 		}
 		return mip.NoSolution, mip.StopNone
-	case 4:
+	case clpStoppedOnErrors:
 		return mip.Abandoned, mip.StopNone
 	}
 	return mip.Unknown, mip.StopNone

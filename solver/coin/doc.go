@@ -62,6 +62,18 @@
 // at a time (each may use Options.Threads threads). Run processes for
 // parallel solves.
 //
+// # Signals
+//
+// The program's handlers for SIGINT, SIGTERM and SIGHUP stay in force
+// during every call, so that os/signal sees Ctrl-C while Cbc or Clp runs.
+// Clp's initialSolve installs a SIGINT handler of its own unless told not
+// to (ClpSolve special option 2, which both SolveLP and Cbc's first LP
+// set): Ctrl-C then only stopped that LP ("Clp0003I Stopped"), and Go's
+// runtime can abort on a handler installed without SA_ONSTACK. Cbc's
+// driver runs through the five-argument CbcMain1, which installs none. As
+// a safety net, the shim compares the handlers with the program's at the
+// solver's events and puts back any other.
+//
 // # Memory
 //
 // Each call builds and frees its own solver objects: C handles never leave

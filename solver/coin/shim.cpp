@@ -5,8 +5,10 @@
 // signal handler) with a CbcEventHandler that queues improved incumbents and
 // stops the search when Go raises the cancel flag; Go drains the queue while
 // the solve runs. The solver's output goes to a pipe Go copies to the
-// caller's log, or to /dev/null (see OutputTo). See COIN-NOTES.md in the
-// project notes for the measured behaviour this relies on.
+// caller's log, or to /dev/null (see OutputTo). The process's handlers for
+// SIGINT, SIGTERM and SIGHUP stay the program's throughout (see
+// SignalKeeper). See COIN-NOTES.md in the project notes for the measured
+// behaviour this relies on.
 
 #include "shim.h"
 
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include <malloc.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "CbcEventHandler.hpp"
@@ -33,9 +36,24 @@
 #include "CoinTime.hpp"
 #include "OsiClpSolverInterface.hpp"
 
+// Exported by package coin (events.go): a test's hook for solver events.
+extern "C" void rotaEvent(int event);
+
+// The signals a Go program takes through os/signal and COIN-OR may take
+// from it. Clp's initialSolve installs a SIGINT handler of its own unless
+// told not to (ClpSolve special option 2): Ctrl-C then only stops that LP
+// ("Clp0003I Stopped") and the program never hears of it.
+static const int keptSignals[] = {SIGINT, SIGTERM, SIGHUP};
+constexpr int numKept = sizeof keptSignals / sizeof keptSignals[0];
+
 struct rota_ctl {
 	std::atomic<int> cancel{0};
 	std::atomic<int> time_hit{0};
+	std::atomic<int> foreign{0};      // handlers the solver installed and the shim put back
+	std::atomic<double> checked{0};   // wall clock of the last check of the handlers
+	struct sigaction handlers[numKept]; // the program's, at the start of the solve
+	int report = 0;                   // call rotaEvent (a test watches)
+	std::atomic<unsigned> reported{0}; // events already reported
 	double t0 = 0;          // wall clock at the start of the solve
 	double time_limit = 0;  // seconds, LP only (Cbc enforces its own)
 
@@ -46,6 +64,48 @@ struct rota_ctl {
 };
 
 static double wall() { return CoinGetTimeOfDay(); }
+
+// ---- signals ----------------------------------------------------------------
+
+// saveSignals records the program's handlers before a solve.
+static void saveSignals(rota_ctl *c)
+{
+	for (int i = 0; i < numKept; i++)
+		sigaction(keptSignals[i], nullptr, &c->handlers[i]);
+	c->checked.store(wall());
+}
+
+// keepSignals puts back any handler the solver installed in place of the
+// program's, and counts it. Solver events call it (at most every few
+// milliseconds unless forced), so a handler installed behind the shim's
+// back lives for one LP iteration at most.
+static void keepSignals(rota_ctl *c, bool force = false)
+{
+	double now = wall();
+	if (!force && now - c->checked.load() < 0.002)
+		return;
+	c->checked.store(now);
+	for (int i = 0; i < numKept; i++) {
+		struct sigaction cur;
+		if (sigaction(keptSignals[i], nullptr, &cur) != 0)
+			continue;
+		if ((void *)cur.sa_handler != (void *)c->handlers[i].sa_handler) {
+			sigaction(keptSignals[i], &c->handlers[i], nullptr);
+			c->foreign.fetch_add(1);
+		}
+	}
+}
+
+// report tells a watching test of an event, once per solve and kind.
+static void report(rota_ctl *c, int event)
+{
+	if (!c->report)
+		return;
+	unsigned bit = 1u << event;
+	if (c->reported.fetch_or(bit) & bit)
+		return;
+	rotaEvent(event);
+}
 
 // Cbc's driver takes a callback without user data: the solve in progress is
 // recorded here. Solves are serialised by the Go side.
@@ -120,6 +180,7 @@ public:
 		CbcModel *m = const_cast<CbcModel *>(getModel());
 		if (!m || !ctl_)
 			return noAction;
+		keepSignals(ctl_);
 		if (ctl_->cancel.load()) {
 			stopModel(ctl_, m);
 			return stop;
@@ -128,7 +189,10 @@ public:
 		// model or special option 2048 and work on other columns.
 		if (m->parentModel() || (m->specialOptions() & 2048) != 0)
 			return noAction;
+		if (e == node)
+			report(ctl_, ROTA_EVENT_CBC_NODE);
 		if (e == solution || e == heuristicSolution) {
+			report(ctl_, ROTA_EVENT_CBC_SOLUTION);
 			double obj = m->getMinimizationObjValue();
 			double bound = m->getBestPossibleObjValue();
 			std::lock_guard<std::mutex> lk(ctl_->mu);
@@ -152,6 +216,9 @@ static int driverCallback(CbcModel *m, int whereFrom)
 	rota_ctl *c = g_active;
 	if (!c || !m)
 		return 0;
+	keepSignals(c, true);
+	if (whereFrom == 3)
+		report(c, ROTA_EVENT_CBC_SEARCH);
 	{
 		std::lock_guard<std::mutex> lk(c->mu);
 		if (whereFrom == 3)
@@ -176,6 +243,8 @@ extern "C" rota_ctl *rota_ctl_new(void)
 }
 
 extern "C" void rota_ctl_free(rota_ctl *c) { delete c; }
+
+extern "C" void rota_ctl_report_events(rota_ctl *c) { c->report = 1; }
 
 extern "C" void rota_ctl_cancel(rota_ctl *c)
 {
@@ -230,6 +299,39 @@ static void releaseMemory(const rota_problem *p)
 		malloc_trim(0);
 }
 
+// ---- Clp events -----------------------------------------------------------------
+
+// RotaClpEvents watches Clp's iterations: it keeps the program's signal
+// handlers, reports the first iteration to a watching test and, when it
+// stops (SolveLP's own Clp), stops on a cancel or the time limit. In Cbc's
+// LPs it never stops them: Cbc would read a stopped LP as infeasible.
+class RotaClpEvents : public ClpEventHandler {
+public:
+	RotaClpEvents(rota_ctl *c, bool stops) : ClpEventHandler(), ctl_(c), stops_(stops) {}
+	RotaClpEvents(const RotaClpEvents &o) : ClpEventHandler(o), ctl_(o.ctl_), stops_(o.stops_) {}
+	ClpEventHandler *clone() const override { return new RotaClpEvents(*this); }
+	int event(Event e) override
+	{
+		if (e != endOfIteration && e != endOfFactorization)
+			return -1;
+		keepSignals(ctl_);
+		report(ctl_, ROTA_EVENT_LP_ITERATION);
+		if (!stops_)
+			return -1;
+		if (ctl_->cancel.load())
+			return 5;
+		if (ctl_->time_limit > 0 && wall() - ctl_->t0 > ctl_->time_limit) {
+			ctl_->time_hit.store(1);
+			return 5;
+		}
+		return -1; // carry on
+	}
+
+private:
+	rota_ctl *ctl_;
+	bool stops_;
+};
+
 // ---- Cbc ----------------------------------------------------------------------
 
 static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c, rota_result *r)
@@ -238,6 +340,13 @@ static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 	OsiClpSolverInterface proto;
 	proto.messageHandler()->setLogLevel(par->log_level);
 	proto.getModelPtr()->setLogLevel(par->log_level);
+	RotaClpEvents lpEvents(c, false);
+	proto.getModelPtr()->passInEventHandler(&lpEvents);
+	// Cbc's initial LP runs Clp's initialSolve with these options: no
+	// SIGINT handler of Clp's (see keptSignals).
+	ClpSolve lpOptions;
+	lpOptions.setSpecialOption(2, 1);
+	proto.setSolveOptions(lpOptions);
 	CbcModel model(proto);
 	model.setLogLevel(par->log_level);
 
@@ -293,6 +402,7 @@ static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 	g_active = c;
 	if (c->cancel.load())
 		model.setMaximumSeconds(0);
+	report(c, ROTA_EVENT_CBC_STARTED);
 	try {
 		CbcMain1((int)argv.size(), argv.data(), model, driverCallback, data);
 	} catch (...) {
@@ -328,6 +438,7 @@ extern "C" int rota_cbc_solve(const rota_problem *p, const rota_params *par, rot
 {
 	int rc = 0;
 	c->t0 = wall();
+	saveSignals(c);
 	try {
 		cbcSolve(p, par, c, r);
 	} catch (CoinError &e) {
@@ -340,34 +451,14 @@ extern "C" int rota_cbc_solve(const rota_problem *p, const rota_params *par, rot
 		setError(r, "cbc", "unknown C++ exception");
 		rc = 1;
 	}
+	keepSignals(c, true);
+	r->foreign_handlers = c->foreign.load();
 	std::fflush(stdout);
 	releaseMemory(p);
 	return rc;
 }
 
 // ---- Clp ------------------------------------------------------------------------
-
-class RotaClpEvents : public ClpEventHandler {
-public:
-	explicit RotaClpEvents(rota_ctl *c) : ClpEventHandler(), ctl_(c) {}
-	RotaClpEvents(const RotaClpEvents &o) : ClpEventHandler(o), ctl_(o.ctl_) {}
-	ClpEventHandler *clone() const override { return new RotaClpEvents(*this); }
-	int event(Event e) override
-	{
-		if (e != endOfIteration && e != endOfFactorization)
-			return -1;
-		if (ctl_->cancel.load())
-			return 5;
-		if (ctl_->time_limit > 0 && wall() - ctl_->t0 > ctl_->time_limit) {
-			ctl_->time_hit.store(1);
-			return 5;
-		}
-		return -1; // carry on
-	}
-
-private:
-	rota_ctl *ctl_;
-};
 
 static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c, rota_result *r)
 {
@@ -380,7 +471,7 @@ static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 		p->collb, p->colub, p->obj, p->rowlb, p->rowub);
 	if (par->seed != 0)
 		model.setRandomSeed(par->seed);
-	RotaClpEvents events(c);
+	RotaClpEvents events(c, true);
 	model.passInEventHandler(&events);
 	// Dual simplex without presolve: on the weekly model (50,000 rows,
 	// 35,000 columns) presolve and its clean-up afterwards more than double
@@ -393,6 +484,7 @@ static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 	ClpSolve how;
 	how.setSolveType(ClpSolve::useDual);
 	how.setPresolveType(ClpSolve::presolveOff);
+	how.setSpecialOption(2, 1); // no SIGINT handler of Clp's (see keptSignals)
 	model.initialSolve(how);
 
 	r->status = model.problemStatus();
@@ -419,6 +511,7 @@ extern "C" int rota_clp_solve(const rota_problem *p, const rota_params *par, rot
 {
 	int rc = 0;
 	c->t0 = wall();
+	saveSignals(c);
 	try {
 		clpSolve(p, par, c, r);
 	} catch (CoinError &e) {
@@ -431,6 +524,8 @@ extern "C" int rota_clp_solve(const rota_problem *p, const rota_params *par, rot
 		setError(r, "clp", "unknown C++ exception");
 		rc = 1;
 	}
+	keepSignals(c, true);
+	r->foreign_handlers = c->foreign.load();
 	std::fflush(stdout);
 	releaseMemory(p);
 	return rc;

@@ -42,6 +42,7 @@ typedef struct {
 	int proven_optimal, proven_infeasible, continuous_unbounded, abandoned, seconds_limit;
 	int has_solution;
 	int stopped_by_cancel, stopped_by_time;
+	int foreign_handlers; // times the solver replaced a signal handler, which the shim then put back
 	double obj, bound;
 	int nodes, iterations;
 	char err[512];
@@ -54,9 +55,21 @@ typedef struct {
 // Shared between a solve and the Go goroutine watching it.
 typedef struct rota_ctl rota_ctl;
 
+// Solver events a test can watch (rota_ctl_report_events), each reported
+// to the Go function rotaEvent at most once per solve, on the solver's
+// thread and while the solver waits.
+enum {
+	ROTA_EVENT_LP_ITERATION = 1, // Clp finished an iteration (in SolveLP, or in Cbc's LPs)
+	ROTA_EVENT_CBC_STARTED = 2,  // Cbc's driver began: before the first LP and preprocessing
+	ROTA_EVENT_CBC_SEARCH = 3,   // branch and bound began (after preprocessing)
+	ROTA_EVENT_CBC_SOLUTION = 4, // the search found its first incumbent
+	ROTA_EVENT_CBC_NODE = 5,     // the search finished its first node
+};
+
 rota_ctl *rota_ctl_new(void);
 void rota_ctl_free(rota_ctl *c);
 void rota_ctl_cancel(rota_ctl *c);
+void rota_ctl_report_events(rota_ctl *c);
 int rota_ctl_take_progress(rota_ctl *c, rota_progress *out, int cap);
 
 int rota_cbc_solve(const rota_problem *p, const rota_params *par, rota_ctl *c, rota_result *r);

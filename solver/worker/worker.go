@@ -141,8 +141,9 @@ func (w *Worker) solve(ctx context.Context, p *mip.Problem, opt mip.Options, lp 
 	res, interrupted, err := w.proc.call(ctx, &req)
 	if err != nil || interrupted {
 		// A process that failed, or that was interrupted (a late signal
-		// could cut short its next solve), is not used again.
-		w.proc.stop()
+		// could cut short its next solve), is not used again. It is let go
+		// in the background: an interrupted solve returns at once.
+		go w.proc.stop()
 		w.proc = nil
 	}
 	return res, err
@@ -310,11 +311,15 @@ func RunTests(m interface{ Run() int }) {
 	os.Exit(m.Run())
 }
 
-// serve answers requests from in on out until in ends. An interrupt
-// signal cancels the solve running.
+// serve answers requests from in on out until in ends. SIGINT (the
+// parent's cancel) cancels the solve running, and so do the signals a
+// terminal sends its whole process group, the child included: Ctrl-C
+// (SIGINT), a hangup (SIGHUP) and SIGTERM. The parent, which receives them
+// too, decides what happens next; the child answers with its best solution
+// instead of dying.
 func serve(in io.Reader, out io.Writer) error {
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
 	if err := enc.Encode(hello{Pid: os.Getpid()}); err != nil {
 		return fmt.Errorf("greeting: %w", err)

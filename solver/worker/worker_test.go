@@ -2,9 +2,13 @@ package worker
 
 import (
 	"context"
+	"io"
 	"math"
 	"os"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -107,32 +111,60 @@ func TestConcurrent(t *testing.T) {
 	}
 }
 
-// TestCancel: a cancelled solve returns soon with the child's best
-// solution, and the worker solves again afterwards.
-func TestCancel(t *testing.T) {
-	w := New(nil)
-	defer w.Close()
-	hard := assignment(20, 150, 7, 0.8)
-	// Start the process first, so that the cancel lands in the search.
-	if _, err := w.SolveLP(context.Background(), hard, mip.Options{}); err != nil {
-		t.Fatal(err)
+// onLog is a worker's log that calls fire once, when the log first holds
+// want: a test acts on what the solver in the child reports, not on a
+// timer.
+type onLog struct {
+	want string
+	fire func()
+
+	mu   sync.Mutex
+	seen []byte
+	done bool
+}
+
+func (l *onLog) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.done {
+		l.seen = append(l.seen, b...)
+		if strings.Contains(string(l.seen), l.want) {
+			l.done = true
+			l.fire()
+		}
+		if len(l.seen) > len(l.want) {
+			l.seen = l.seen[len(l.seen)-len(l.want):]
+		}
 	}
+	return len(b), nil
+}
+
+// found is the line Cbc logs when its heuristics find the first incumbent
+// of assignment(20, 150, 7, 0.8), which it does not solve in a minute.
+const found = "Solution found of"
+
+// TestCancel: a solve cancelled once the child has an incumbent returns it,
+// and the worker solves again afterwards.
+func TestCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var at time.Time
-	timer := time.AfterFunc(800*time.Millisecond, func() {
+	w := New(&onLog{want: found, fire: func() {
 		at = time.Now()
 		cancel()
-	})
-	defer timer.Stop()
-	r, err := w.SolveMIP(ctx, hard, mip.Options{TimeLimit: 60 * time.Second})
+	}})
+	defer w.Close()
+	hard := assignment(20, 150, 7, 0.8)
+	r, err := w.SolveMIP(ctx, hard, mip.Options{TimeLimit: time.Minute, Log: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if late := time.Since(at); late > 2*time.Second {
-		t.Errorf("returned %v after the cancel", late)
+	if at.IsZero() {
+		t.Fatalf("the solve ended (%v, %v) without an incumbent logged", r.Status, r.Stop)
 	}
-	if r.Stop == mip.StopNone && r.Status != mip.Optimal {
-		t.Errorf("status %v, stop %v", r.Status, r.Stop)
+	t.Logf("returned %v after the cancel: %v, %v", time.Since(at), r.Status, r.Stop)
+	if r.Status != mip.Feasible || r.Stop != mip.StopCancelled {
+		t.Errorf("status %v, stop %v, want feasible, cancelled", r.Status, r.Stop)
 	}
 	if r.Status.HasSolution() {
 		if err := hard.Check(r.X, 1e-6); err != nil {
@@ -145,6 +177,31 @@ func TestCancel(t *testing.T) {
 	}
 	if _, err := w.SolveMIP(ctx, small, mip.Options{}); err == nil {
 		t.Error("a solve with a cancelled context ran")
+	}
+}
+
+// TestTerminalSignals: Ctrl-C, a hangup or a SIGTERM reach the whole process
+// group, the child too. The child stops its solve and answers with its best
+// solution, as for a cancel, instead of dying.
+func TestTerminalSignals(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			var pid atomic.Int64
+			w := New(&onLog{want: found, fire: func() { syscall.Kill(int(pid.Load()), sig) }})
+			defer w.Close()
+			if err := w.Start(); err != nil {
+				t.Fatal(err)
+			}
+			pid.Store(int64(w.proc.cmd.Process.Pid))
+			hard := assignment(20, 150, 7, 0.8)
+			r, err := w.SolveMIP(context.Background(), hard, mip.Options{TimeLimit: time.Minute, Log: io.Discard})
+			if err != nil {
+				t.Fatalf("%v to the child: %v", sig, err)
+			}
+			if r.Status != mip.Feasible || r.Stop != mip.StopCancelled {
+				t.Errorf("status %v, stop %v, want feasible, cancelled", r.Status, r.Stop)
+			}
+		})
 	}
 }
 
