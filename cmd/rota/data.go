@@ -54,6 +54,9 @@ func inputError(err error) error {
 			}
 		}
 		msg := fmt.Sprintf("%d problems in the data folder:", n)
+		if n == 1 {
+			msg = "1 problem in the data folder:"
+		}
 		for _, e := range errs {
 			msg += "\n  " + e.Error()
 		}
