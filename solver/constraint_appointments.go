@@ -37,7 +37,8 @@ import (
 // appointment.one-a-day, appointment.due.
 type apptFamily struct {
 	noShare
-	opts []apptOpt
+	opts  []apptOpt
+	byReq map[int][]int // options by requirement, for the unmet reasons (made once)
 }
 
 // apptOpt: service user user meets their case manager cm at site on day, slot.
@@ -378,11 +379,15 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 	if !openDay {
 		return "no site open on their available days within " + d.km(), true
 	}
-	var opts []apptOpt
-	for _, o := range f.opts {
-		if o.req == q {
-			opts = append(opts, o)
+	if f.byReq == nil {
+		f.byReq = make(map[int][]int)
+		for i, o := range f.opts {
+			f.byReq[o.req] = append(f.byReq[o.req], i)
 		}
+	}
+	var opts []apptOpt
+	for _, i := range f.byReq[q] {
+		opts = append(opts, f.opts[i])
 	}
 	if len(opts) == 0 {
 		for day := range b.days {

@@ -31,6 +31,21 @@ import (
 type attendanceFamily struct {
 	noShare
 	opts []attOpt
+	// For the unmet reasons: options by requirement and by session
+	// option, made once (explain is asked for every unmet requirement).
+	byReq, bySess map[int][]int
+}
+
+// index makes byReq and bySess, once.
+func (f *attendanceFamily) index() {
+	if f.byReq != nil {
+		return
+	}
+	f.byReq, f.bySess = make(map[int][]int), make(map[int][]int)
+	for i, o := range f.opts {
+		f.byReq[o.req] = append(f.byReq[o.req], i)
+		f.bySess[o.sess] = append(f.bySess[o.sess], i)
+	}
 }
 
 // attOpt: service user user attends a session of option sess toward
@@ -298,11 +313,10 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 	if !d.anyHostSlot(b, u, hosts, 0) {
 		return fmt.Sprintf("no site running %s open on their available days within %s", iv.ID, d.km()), true
 	}
+	f.index()
 	var own []int // session options they could join
-	for _, o := range f.opts {
-		if o.req == q {
-			own = append(own, o.sess)
-		}
+	for _, i := range f.byReq[q] {
+		own = append(own, f.opts[i].sess)
 	}
 	if len(own) == 0 {
 		return f.noOption(d, b, u, i, hosts), true
@@ -353,8 +367,8 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		date := b.days[so.key.day].Date.String()
 		n := int(ps.val(so.col) + 0.5)
 		var members []string
-		for _, o := range f.opts {
-			if o.sess == si && ps.on(o.col) {
+		for _, i := range f.bySess[si] {
+			if o := f.opts[i]; ps.on(o.col) {
 				members = append(members, r.ServiceUsers[o.user].ID)
 			}
 		}

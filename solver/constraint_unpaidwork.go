@@ -49,6 +49,21 @@ type unpaidFamily struct {
 	sups     []supOpt
 	womenCol map[int]int    // party → its "women present" column
 	optSig   map[int]uint64 // requirement → its set of work parties (optionSig)
+	// uws by requirement and by party, for the unmet reasons (made once:
+	// explain is asked for every unmet requirement).
+	byReq, byParty map[int][]int
+}
+
+// index makes byReq and byParty, once.
+func (f *unpaidFamily) index() {
+	if f.byReq != nil {
+		return
+	}
+	f.byReq, f.byParty = make(map[int][]int), make(map[int][]int)
+	for i, o := range f.uws {
+		f.byReq[o.req] = append(f.byReq[o.req], i)
+		f.byParty[o.party] = append(f.byParty[o.party], i)
+	}
 }
 
 // partyOpt: the work party of project proj on day; group is its place in
@@ -584,11 +599,10 @@ func (f *unpaidFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, 
 	case !reach:
 		return "no unpaid-work project within " + d.km(), true
 	}
+	f.index()
 	var opts []uwOpt
-	for _, o := range f.uws {
-		if o.req == q {
-			opts = append(opts, o)
-		}
+	for _, i := range f.byReq[q] {
+		opts = append(opts, f.uws[i])
 	}
 	if len(opts) == 0 {
 		for j := range r.Projects {
@@ -624,8 +638,8 @@ func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []
 		po := f.parties[o.party]
 		var members []string
 		women := 0
-		for _, v := range f.uws {
-			if v.party == o.party && ps.on(v.col) {
+		for _, i := range f.byParty[o.party] {
+			if v := f.uws[i]; ps.on(v.col) {
 				members = append(members, r.ServiceUsers[v.user].ID)
 				if r.ServiceUsers[v.user].Gender == model.GenderFemale {
 					women++
