@@ -1,0 +1,226 @@
+package solver
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+)
+
+// Times and rooms: the timetable stage, after extraction.
+//
+// The MIP plans in slots; this stage gives every appointment a start, an
+// end and an interview room, every group session a start, an end and a
+// group room, every work party its day's times, and every staff row the
+// practitioner's shift that day. It changes no decision of the MIP, only
+// places them in time, and the MIP's counts guarantee it always succeeds.
+//
+// # Appointments: McNaughton's wrap-around rule
+//
+// In a slot s of m minutes with appointments of t = appointment_minutes,
+// the grid has c = ⌊m ÷ t⌋ positions, position j running from
+// start(s) + j·t to start(s) + (j+1)·t. At a site k with R interview
+// rooms, on day d, the MIP bounds (constraint_appointments.go)
+//
+//	n_p = Σ_u a[u,d,s,k] ≤ c          for each case manager p (cmslot_)
+//	N   = Σ_p n_p        ≤ R·c                                 (rooms_)
+//
+// and a case manager is at one site a day (z), so their appointments of a
+// slot are all at k. Take the case managers p_1, p_2, … at (k,d,s) in a
+// fixed order and number their appointments in turn 0, 1, …, N−1, each
+// case manager's n_p numbers consecutive. Appointment number i goes to
+// room ⌊i ÷ c⌋ at grid position i mod c. Then:
+//
+//   - a room holds at most one appointment in each position, since two
+//     numbers with the same ⌊i ÷ c⌋ and the same i mod c are equal;
+//   - every room exists: i ≤ N−1 ≤ R·c − 1, so ⌊i ÷ c⌋ ≤ R−1;
+//   - a case manager is never in two places at once: their numbers are
+//     n_p ≤ c consecutive integers, whose residues mod c are distinct, so
+//     their appointments take distinct positions (a case manager whose run
+//     crosses from room ρ to room ρ+1 sees their later numbers in room ρ+1
+//     at the earliest positions, before the ones in room ρ);
+//   - a service user has at most one activity a slot (usertime_ rows), so
+//     their appointment overlaps nothing else of theirs, and every
+//     appointment lies inside its slot, which lies inside the case
+//     manager's shift (below).
+//
+// The order is the written order of appointments.csv (case managers in
+// practitioners.csv order, then service users in service_users.csv
+// order), so the same rota gives the same times. Interview rooms are
+// named "Interview 1", "Interview 2", … (sites.csv gives only their
+// number).
+//
+// # Group sessions and work parties
+//
+// A session starts at its slot's start and lasts its session_hours, which
+// fit the slot (the MIP makes session options only where they do). The
+// sessions of one site and slot, at most group_rooms of them (grouprooms_),
+// take "Group room 1", "Group room 2", … in the order of their ids. A work
+// party is at its project, not in a room: it runs from the start of the
+// first daytime slot to the end of the last, the span it fills.
+//
+// # Shifts
+//
+// A practitioner's shift on a day (staff.csv start and end, the same on
+// each of the day's rows) runs from the start of the first slot in which
+// they have something other than office work to the end of the last such
+// slot; on a day of office work only, the daytime slots. Every booking is
+// within its slot, and its slot within the shift.
+//
+// Checker rules: time.slot, time.room, time.overlap, time.shift,
+// time.staff-shift.
+func timetable(r *model.Region, pl *plan.Plan) error {
+	slots := make(map[string]model.Slot)
+	for _, s := range r.Settings.Slots {
+		slots[s.Name] = s
+	}
+	day := daytimeSpan(r.Settings.Slots)
+	slots[plan.SlotDay] = day
+	if err := timeAppointments(r, pl, slots); err != nil {
+		return err
+	}
+	timeSessions(pl, slots)
+	timeShifts(pl, slots, day)
+	return nil
+}
+
+// daytimeSpan is the span of the daytime slots (all slots if none is).
+func daytimeSpan(slots []model.Slot) model.Slot {
+	span := model.Slot{Name: plan.SlotDay, Start: math.MaxInt, End: math.MinInt}
+	for _, s := range slots {
+		if isDaytime(s) {
+			span.Start, span.End = min(span.Start, s.Start), max(span.End, s.End)
+		}
+	}
+	if span.Start == math.MaxInt {
+		for _, s := range slots {
+			span.Start, span.End = min(span.Start, s.Start), max(span.End, s.End)
+		}
+	}
+	return span
+}
+
+// clock writes minutes after midnight as HH:MM.
+func clock(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// place is an appointment's room (0-based) and grid position.
+type place struct{ room, pos int }
+
+// wrapAround places the appointments of one site and slot: n[p] is the
+// number of case manager p's appointments, c the grid positions of the
+// slot, rooms the interview rooms. It gives each case manager's places in
+// the order of their appointments, by McNaughton's rule (see timetable),
+// and an error when the counts break the MIP's bounds.
+func wrapAround(n []int, c, rooms int) ([][]place, error) {
+	total := 0
+	for p, k := range n {
+		if k < 0 || k > c {
+			return nil, fmt.Errorf("case manager %d has %d appointments in a slot of %d", p, k, c)
+		}
+		total += k
+	}
+	if total > rooms*c {
+		return nil, fmt.Errorf("%d appointments in a slot of %d positions and %d rooms", total, c, rooms)
+	}
+	out := make([][]place, len(n))
+	i := 0
+	for p, k := range n {
+		out[p] = make([]place, k)
+		for j := range k {
+			out[p][j] = place{room: i / c, pos: i % c}
+			i++
+		}
+	}
+	return out, nil
+}
+
+// timeAppointments gives each appointment its time and interview room.
+// The appointments are in the written order: by date, slot, site, case
+// manager and service user, so each (date, slot, site) is one run.
+func timeAppointments(r *model.Region, pl *plan.Plan, slots map[string]model.Slot) error {
+	as := pl.Appointments
+	t := r.Settings.AppointmentMinutes
+	for lo := 0; lo < len(as); {
+		hi := lo
+		for hi < len(as) && as[hi].Date == as[lo].Date && as[hi].Slot == as[lo].Slot && as[hi].Site == as[lo].Site {
+			hi++
+		}
+		sl := slots[as[lo].Slot]
+		k, ok := r.SiteIndex(as[lo].Site)
+		if !ok || t <= 0 {
+			return fmt.Errorf("timetable: appointments at unknown site %q", as[lo].Site)
+		}
+		var n []int
+		for i := lo; i < hi; i++ {
+			if i == lo || as[i].CaseManager != as[i-1].CaseManager {
+				n = append(n, 0)
+			}
+			n[len(n)-1]++
+		}
+		places, err := wrapAround(n, sl.Minutes()/t, r.Sites[k].InterviewRooms)
+		if err != nil {
+			return fmt.Errorf("timetable: %s %s %s: %w", as[lo].Site, as[lo].Date, as[lo].Slot, err)
+		}
+		i := lo
+		for _, ps := range places {
+			for _, pc := range ps {
+				start := sl.Start + pc.pos*t
+				as[i].Start, as[i].End = clock(start), clock(start+t)
+				as[i].Room = fmt.Sprint("Interview ", pc.room+1)
+				i++
+			}
+		}
+		lo = hi
+	}
+	return nil
+}
+
+// timeSessions gives each group session its time and group room, and each
+// work party its day's span. Sessions are in the written order: by date,
+// slot, site and id.
+func timeSessions(pl *plan.Plan, slots map[string]model.Slot) {
+	room := 0
+	for i := range pl.Sessions {
+		s := &pl.Sessions[i]
+		sl := slots[s.Slot]
+		if s.Kind == plan.KindWorkParty {
+			s.Start, s.End = clock(sl.Start), clock(sl.End)
+			continue
+		}
+		if i > 0 {
+			prev := &pl.Sessions[i-1]
+			if prev.Date == s.Date && prev.Slot == s.Slot && prev.Site == s.Site && prev.Kind == s.Kind {
+				room++
+			} else {
+				room = 0
+			}
+		}
+		s.Start, s.End = clock(sl.Start), clock(sl.Start+int(math.Round(s.Hours*60)))
+		s.Room = fmt.Sprint("Group room ", room+1)
+	}
+}
+
+// timeShifts writes each practitioner-day's shift on its staff rows,
+// which come a practitioner-day at a time.
+func timeShifts(pl *plan.Plan, slots map[string]model.Slot, day model.Slot) {
+	rows := pl.Staff
+	for lo := 0; lo < len(rows); {
+		hi := lo
+		start, end := math.MaxInt, math.MinInt
+		for hi < len(rows) && rows[hi].Practitioner == rows[lo].Practitioner && rows[hi].Date == rows[lo].Date {
+			if rows[hi].Activity != plan.ActivityOffice {
+				sl := slots[rows[hi].Slot]
+				start, end = min(start, sl.Start), max(end, sl.End)
+			}
+			hi++
+		}
+		if start == math.MaxInt {
+			start, end = day.Start, day.End
+		}
+		for i := lo; i < hi; i++ {
+			rows[i].Start, rows[i].End = clock(start), clock(end)
+		}
+		lo = hi
+	}
+}
