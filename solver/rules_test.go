@@ -100,6 +100,7 @@ var checkedOnEverySolve = []string{
 	"summary.coverage.hours_due", "summary.coverage.hours_planned",
 	"summary.sessions_run", "summary.work_parties", "summary.travel_km_mean", "summary.travel_km_max",
 	"summary.gap",
+	"time.slot", "time.room", "time.overlap", "time.shift", "time.staff-shift", // timetable.go
 }
 
 // TestRulesCovered ties the checker's rules to the solver's tests: every
