@@ -45,6 +45,24 @@ import (
 //     appointment lies inside its slot, which lies inside the case
 //     manager's shift (below).
 //
+// # Inductions
+//
+// An induction (requirements.csv induction) lasts induction_minutes ≤
+// K·t, K = ⌈induction_minutes ÷ t⌉. The MIP counts it K in its case
+// manager's slot and c in its site's rooms (constraint_appointments.go),
+// so with I the case managers at (k,d,s) with an induction, A the others,
+// and b_p ≥ 1 the inductions of p ∈ I:
+//
+//	Σ_{p∈A} n_p + Σ_{p∈I} (n_p − b_p + c·b_p) ≤ R·c   ⇒   Σ_{p∈A} n_p ≤ (R − |I|)·c
+//
+// Each p ∈ I takes a room of their own, rooms 1 … |I|, and sees their
+// people back to back from the slot's start: their a plain appointments
+// and b inductions last a·t + b·induction_minutes ≤ (a + b·K)·t ≤ c·t
+// minutes (the case manager's slot row), within the slot. The case
+// managers of A share the other R − |I| rooms by the wrap-around rule,
+// whose condition the inequality above is. Without inductions I is empty
+// and this is the rule above.
+//
 // The order is the written order of appointments.csv (case managers in
 // practitioners.csv order, then service users in service_users.csv
 // order), so the same rota gives the same times. Interview rooms are
@@ -141,6 +159,12 @@ func wrapAround(n []int, c, rooms int) ([][]place, error) {
 func timeAppointments(r *model.Region, pl *plan.Plan, slots map[string]model.Slot) error {
 	as := pl.Appointments
 	t := r.Settings.AppointmentMinutes
+	induction := make(map[string]bool)
+	for _, q := range r.Requirements {
+		if q.Kind == model.KindAppointment && q.Induction {
+			induction[q.ServiceUser] = true
+		}
+	}
 	for lo := 0; lo < len(as); {
 		hi := lo
 		for hi < len(as) && as[hi].Date == as[lo].Date && as[hi].Slot == as[lo].Slot && as[hi].Site == as[lo].Site {
@@ -151,24 +175,54 @@ func timeAppointments(r *model.Region, pl *plan.Plan, slots map[string]model.Slo
 		if !ok || t <= 0 {
 			return fmt.Errorf("timetable: appointments at unknown site %q", as[lo].Site)
 		}
-		var n []int
+		// Each case manager's run [from, to) of as, with or without an
+		// induction.
+		type run struct {
+			from, to int
+			induct   bool
+		}
+		var runs []run
 		for i := lo; i < hi; i++ {
 			if i == lo || as[i].CaseManager != as[i-1].CaseManager {
-				n = append(n, 0)
+				runs = append(runs, run{from: i, to: i})
 			}
-			n[len(n)-1]++
+			rn := &runs[len(runs)-1]
+			rn.to++
+			rn.induct = rn.induct || induction[as[i].ServiceUser]
 		}
-		places, err := wrapAround(n, sl.Minutes()/t, r.Sites[k].InterviewRooms)
+		rooms, c := r.Sites[k].InterviewRooms, sl.Minutes()/t
+		own := 0 // rooms given to case managers with an induction
+		var n []int
+		var shared []run
+		for _, rn := range runs {
+			if !rn.induct {
+				n, shared = append(n, rn.to-rn.from), append(shared, rn)
+				continue
+			}
+			own++
+			start := sl.Start
+			for i := rn.from; i < rn.to; i++ {
+				length := t
+				if induction[as[i].ServiceUser] {
+					length = r.Settings.InductionMinutes
+				}
+				as[i].Start, as[i].End, as[i].Room = clock(start), clock(start+length), fmt.Sprint("Interview ", own)
+				start += length
+			}
+			if own > rooms || start > sl.End {
+				return fmt.Errorf("timetable: %s %s %s: case manager %s's inductions do not fit a room of their own", as[lo].Site, as[lo].Date, as[lo].Slot, as[rn.from].CaseManager)
+			}
+		}
+		places, err := wrapAround(n, c, rooms-own)
 		if err != nil {
 			return fmt.Errorf("timetable: %s %s %s: %w", as[lo].Site, as[lo].Date, as[lo].Slot, err)
 		}
-		i := lo
-		for _, ps := range places {
-			for _, pc := range ps {
+		for j, ps := range places {
+			for x, pc := range ps {
+				i := shared[j].from + x
 				start := sl.Start + pc.pos*t
 				as[i].Start, as[i].End = clock(start), clock(start+t)
-				as[i].Room = fmt.Sprint("Interview ", pc.room+1)
-				i++
+				as[i].Room = fmt.Sprint("Interview ", own+pc.room+1)
 			}
 		}
 		lo = hi
