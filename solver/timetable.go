@@ -3,6 +3,7 @@ package solver
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
@@ -158,7 +159,7 @@ func wrapAround(n []int, c, rooms int) ([][]place, error) {
 // manager and service user, so each (date, slot, site) is one run.
 func timeAppointments(r *model.Region, pl *plan.Plan, slots map[string]model.Slot) error {
 	as := pl.Appointments
-	t := r.Settings.AppointmentMinutes
+	g := slotGrid{t: r.Settings.AppointmentMinutes, induction: r.Settings.InductionMinutes}
 	induction := make(map[string]bool)
 	for _, q := range r.Requirements {
 		if q.Kind == model.KindAppointment && q.Induction {
@@ -172,62 +173,86 @@ func timeAppointments(r *model.Region, pl *plan.Plan, slots map[string]model.Slo
 		}
 		sl := slots[as[lo].Slot]
 		k, ok := r.SiteIndex(as[lo].Site)
-		if !ok || t <= 0 {
+		if !ok || g.t <= 0 {
 			return fmt.Errorf("timetable: appointments at unknown site %q", as[lo].Site)
 		}
-		// Each case manager's run [from, to) of as, with or without an
-		// induction.
-		type run struct {
-			from, to int
-			induct   bool
-		}
-		var runs []run
+		g.minutes, g.rooms = sl.Minutes(), r.Sites[k].InterviewRooms
+		var runs [][]bool // each case manager's appointments: induction or not
 		for i := lo; i < hi; i++ {
 			if i == lo || as[i].CaseManager != as[i-1].CaseManager {
-				runs = append(runs, run{from: i, to: i})
+				runs = append(runs, nil)
 			}
-			rn := &runs[len(runs)-1]
-			rn.to++
-			rn.induct = rn.induct || induction[as[i].ServiceUser]
+			runs[len(runs)-1] = append(runs[len(runs)-1], induction[as[i].ServiceUser])
 		}
-		rooms, c := r.Sites[k].InterviewRooms, sl.Minutes()/t
-		own := 0 // rooms given to case managers with an induction
-		var n []int
-		var shared []run
-		for _, rn := range runs {
-			if !rn.induct {
-				n, shared = append(n, rn.to-rn.from), append(shared, rn)
-				continue
-			}
-			own++
-			start := sl.Start
-			for i := rn.from; i < rn.to; i++ {
-				length := t
-				if induction[as[i].ServiceUser] {
-					length = r.Settings.InductionMinutes
-				}
-				as[i].Start, as[i].End, as[i].Room = clock(start), clock(start+length), fmt.Sprint("Interview ", own)
-				start += length
-			}
-			if own > rooms || start > sl.End {
-				return fmt.Errorf("timetable: %s %s %s: case manager %s's inductions do not fit a room of their own", as[lo].Site, as[lo].Date, as[lo].Slot, as[rn.from].CaseManager)
-			}
-		}
-		places, err := wrapAround(n, c, rooms-own)
+		booked, err := g.place(runs)
 		if err != nil {
 			return fmt.Errorf("timetable: %s %s %s: %w", as[lo].Site, as[lo].Date, as[lo].Slot, err)
 		}
-		for j, ps := range places {
-			for x, pc := range ps {
-				i := shared[j].from + x
-				start := sl.Start + pc.pos*t
-				as[i].Start, as[i].End = clock(start), clock(start+t)
-				as[i].Room = fmt.Sprint("Interview ", own+pc.room+1)
+		i := lo
+		for _, bs := range booked {
+			for _, b := range bs {
+				as[i].Start, as[i].End = clock(sl.Start+b.start), clock(sl.Start+b.end)
+				as[i].Room = fmt.Sprint("Interview ", b.room+1)
+				i++
 			}
 		}
 		lo = hi
 	}
 	return nil
+}
+
+// slotGrid is one site's slot: its length in minutes, the appointment and
+// induction lengths, the interview rooms.
+type slotGrid struct {
+	minutes, t, induction, rooms int
+}
+
+// timed is an appointment's place: minutes from the slot's start, and its
+// room (0-based).
+type timed struct{ start, end, room int }
+
+// place times the appointments of one site and slot: runs[p][j] tells
+// whether case manager p's j-th appointment is an induction. A case
+// manager with an induction takes a room of their own, the first rooms in
+// turn, and sees their people back to back; the others share the rest by
+// wrapAround (see timetable for why this always fits the MIP's counts).
+func (g slotGrid) place(runs [][]bool) ([][]timed, error) {
+	c := g.minutes / g.t
+	out := make([][]timed, len(runs))
+	own := 0
+	var n, shared []int
+	for p, run := range runs {
+		if !slices.Contains(run, true) {
+			n, shared = append(n, len(run)), append(shared, p)
+			continue
+		}
+		if own >= g.rooms {
+			return nil, fmt.Errorf("more case managers with an induction than %d interview rooms", g.rooms)
+		}
+		at := 0
+		for _, ind := range run {
+			length := g.t
+			if ind {
+				length = g.induction
+			}
+			out[p] = append(out[p], timed{at, at + length, own})
+			at += length
+		}
+		if at > g.minutes {
+			return nil, fmt.Errorf("case manager %d's appointments last %d minutes in a slot of %d", p, at, g.minutes)
+		}
+		own++
+	}
+	places, err := wrapAround(n, c, g.rooms-own)
+	if err != nil {
+		return nil, err
+	}
+	for j, ps := range places {
+		for _, pc := range ps {
+			out[shared[j]] = append(out[shared[j]], timed{pc.pos * g.t, (pc.pos + 1) * g.t, own + pc.room})
+		}
+	}
+	return out, nil
 }
 
 // timeSessions gives each group session its time and group room, and each
