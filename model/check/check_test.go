@@ -209,7 +209,7 @@ func mutations() []mutation {
 				f.add(model.FileSettings, "appointment_minutes,105") // two a slot per room
 			},
 			source: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u5"); a.Slot, a.Start = "morning", "" }},
-		{name: "case manager's slot full", want: "appointment.case-manager-capacity",
+		{name: "case manager's slot full", want: "appointment.case-manager-capacity", also: []string{"time.slot"},
 			input: func(t *testing.T, f files) { f.add(model.FileSettings, "appointment_minutes,150") }},
 		{name: "two appointments a day", want: "appointment.one-a-day",
 			source: func(t *testing.T, p *plan.Plan) {
@@ -350,6 +350,23 @@ func mutations() []mutation {
 			output: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u2"); a.Start, a.End = "12:00", "12:45" }},
 		{name: "appointment without times (an older rota folder)", want: "time.slot",
 			output: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u2"); a.Start, a.End = "", "" }},
+		{name: "appointment of the wrong length", want: "time.slot",
+			output: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u1").End = "09:30" }},
+		{name: "induction as long as an appointment", want: "time.slot",
+			input: func(t *testing.T, f files) {
+				lines := f.lines(model.FileRequirements)
+				for i := range lines {
+					switch {
+					case i == 0:
+						lines[i] += ",induction"
+					case strings.HasPrefix(lines[i], "u5,appointment,"):
+						lines[i] += ",true"
+					default:
+						lines[i] += ","
+					}
+				}
+				f.setLines(model.FileRequirements, lines)
+			}},
 		{name: "session ending before it starts", want: "time.slot",
 			output: func(t *testing.T, p *plan.Plan) { s := sessionOf(t, p, "tsp", tue); s.Start, s.End = "15:00", "14:00" }},
 		{name: "a room the site does not have", want: "time.room",

@@ -173,7 +173,8 @@
 //
 //   - time.slot: an appointment's or session's start is before its end
 //     and both lie within its slot; a work party's within the span of the
-//     daytime slots.
+//     daytime slots. An appointment lasts appointment_minutes, an
+//     induction (requirements.csv induction) induction_minutes.
 //   - time.room: an appointment is in one of its site's interview rooms,
 //     "Interview 1" … "Interview n" (sites.csv interview_rooms), a session
 //     in one of its group rooms, "Group room 1" … (group_rooms), a work

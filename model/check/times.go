@@ -37,6 +37,9 @@ func (c *checker) checkTimes() {
 		if !ok {
 			continue
 		}
+		if n := c.apptLength(a); b.end-b.start != n {
+			c.add("time.slot", at, "%s–%s lasts %d minutes; %s takes %d", a.row.Start, a.row.End, b.end-b.start, c.apptKind(a), n)
+		}
 		if !roomOf(a.row.Room, "Interview ", a.site.InterviewRooms) {
 			c.add("time.room", at, "room %q is not one of site %s's %d interview rooms (Interview 1 …)", a.row.Room, a.site.ID, a.site.InterviewRooms)
 		}
@@ -90,6 +93,22 @@ func (c *checker) timed(at, start, end string, span model.Slot) (booking, bool) 
 		return booking{at: at, start: s, end: e, outside: true}, true
 	}
 	return booking{at: at, start: s, end: e}, true
+}
+
+// apptLength is the length of appointment a in minutes: induction_minutes
+// for an induction (requirements.csv induction), else appointment_minutes.
+func (c *checker) apptLength(a *appt) int {
+	if q := c.apptReq[a.row.ServiceUser]; q != nil && q.Induction && c.s.InductionMinutes > 0 {
+		return c.s.InductionMinutes
+	}
+	return c.apptMinutes()
+}
+
+func (c *checker) apptKind(a *appt) string {
+	if q := c.apptReq[a.row.ServiceUser]; q != nil && q.Induction {
+		return "an induction"
+	}
+	return "an appointment"
 }
 
 // daytimeSpan is the span of the daytime slots, which a work party fills.
