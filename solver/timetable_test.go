@@ -166,6 +166,7 @@ func TestPlaceSlot(t *testing.T) {
 		name    string
 		rooms   int
 		runs    [][]bool
+		oneRoom bool // every case manager in one room
 		wantErr bool
 	}{
 		{name: "plain, tight", rooms: 2, runs: [][]bool{runOf(3, 0), runOf(4, 0), runOf(1, 0)}},
@@ -173,6 +174,8 @@ func TestPlaceSlot(t *testing.T) {
 		{name: "tight: two inductions, two plain case managers sharing one room", rooms: 3,
 			runs: [][]bool{runOf(0, 2), runOf(2, 1), runOf(3, 0), runOf(1, 0)}},
 		{name: "every room an induction's", rooms: 2, runs: [][]bool{runOf(0, 1), runOf(1, 1)}},
+		{name: "runs that fit keep one room each", rooms: 3, runs: [][]bool{runOf(1, 0), runOf(3, 0), runOf(2, 0), runOf(2, 0), runOf(4, 0)}, oneRoom: true},
+		{name: "runs that do not fit wrap", rooms: 2, runs: [][]bool{runOf(3, 0), runOf(3, 0), runOf(2, 0)}},
 		{name: "inductions over the rooms", rooms: 1, runs: [][]bool{runOf(0, 1), runOf(0, 1)}, wantErr: true},
 		{name: "plain over what the inductions leave", rooms: 2, runs: [][]bool{runOf(0, 1), runOf(4, 0), runOf(1, 0)}, wantErr: true},
 		{name: "a case manager over the slot", rooms: 2, runs: [][]bool{runOf(3, 1)}, wantErr: true},
@@ -187,6 +190,13 @@ func TestPlaceSlot(t *testing.T) {
 			}
 			if err == nil {
 				checkTimed(t, g, tt.runs, got)
+			}
+			for p, bs := range got {
+				for _, b := range bs {
+					if tt.oneRoom && b.room != bs[0].room {
+						t.Errorf("case manager %d in rooms %d and %d", p, bs[0].room, b.room)
+					}
+				}
 			}
 		})
 	}
