@@ -25,6 +25,7 @@ type Settings struct {
 	AppointmentsByTier map[byte]int
 	AppointmentsIOM    int
 	AppointmentMinutes int // key appointment_minutes
+	InductionMinutes   int // key induction_minutes: the length of an induction (requirements.csv induction)
 
 	// Contact frequency: appointments due in a week in which contact is due
 	// for a high or very high RoSH case (key appointments.rosh_high), and
@@ -145,6 +146,7 @@ func DefaultSettings() Settings {
 		AppointmentsByTier: map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1},
 		AppointmentsIOM:    2,
 		AppointmentMinutes: 45,
+		InductionMinutes:   90,
 		FullTimeHours:      37,
 		TargetCases:        57.1,
 		TargetCapacity:     100,
@@ -249,6 +251,7 @@ var settingKeys = func() []setting {
 	ks = append(ks,
 		setting{"appointments.iom", intSetting(func(s *Settings) *int { return &s.AppointmentsIOM }, 0, 10)},
 		setting{"appointment_minutes", intSetting(func(s *Settings) *int { return &s.AppointmentMinutes }, 1, 480)},
+		setting{"induction_minutes", intSetting(func(s *Settings) *int { return &s.InductionMinutes }, 1, 480)},
 		setting{"appointments.rosh_high", intSetting(func(s *Settings) *int { return &s.AppointmentsRoSHHigh }, 0, 10)},
 	)
 	for _, l := range "ABCD" {

@@ -171,6 +171,10 @@ type Requirement struct {
 	HoursOutstanding float64         `csv:"hours_outstanding,omitempty"`
 	Priority         int             `csv:"priority,omitempty"` // 1 (highest) to 5; Load fills 0 with 3
 	Line             int             `csv:"-"`                  // line in requirements.csv, for messages
+
+	// Induction marks an appointment requirement whose appointments are
+	// inductions (first appointments), induction_minutes long.
+	Induction bool `csv:"induction,omitempty"`
 }
 
 // InterventionKind classifies the catalogue.

@@ -363,6 +363,9 @@ func (l *loader) loadRequirements() {
 		}
 		inRange(r, "sessions", float64(v.Sessions), 0, 10, true)
 		inRange(r, "priority", float64(v.Priority), 0, 5, true) // 0 = 3, as empty
+		if v.Induction && v.Kind != KindAppointment && v.Kind != "" {
+			r.errf("induction", "only for kind appointment")
+		}
 		l.checkRequirementKind(r, v)
 	})
 	for i := range reqs {

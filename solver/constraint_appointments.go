@@ -26,6 +26,16 @@ import (
 //	Σ_{u: cm(u)=m, k} a[u,d,s,k] ≤ c_s·(1 − busy[m,d,s])   (case manager's slot)
 //	Σ_{u} a[u,d,s,k] ≤ interview_rooms(k)·c_s      (a room holds one appointment at a time)
 //
+// Inductions. An appointment of a requirement marked induction takes
+// K = ⌈induction_minutes ÷ appointment_minutes⌉ grid units of its case
+// manager's slot and, at the site, a whole interview room for the slot:
+// in the case manager's slot and room rows above its a counts K and c_s
+// instead of 1, and its options exist only where K ≤ c_s; its hours are
+// induction_minutes. Without inductions every count is 1 and the rows are
+// as above. The room count is what lets the timetable stage
+// (timetable.go) always succeed: a case manager with an induction in a
+// slot gets a room of their own, and the rest share what is left.
+//
 // busy[m,d,s] is the sum of m's facilitating in s and supervising on d
 // (daytime slots), so a slot holds appointments or one other activity. The
 // practitioner's day also fits their hours (constraint_practitionertime.go).
@@ -50,6 +60,35 @@ type apptOpt struct {
 	slot     slotIx
 	site     siteIx
 	km       float64
+	units    int // grid units of the case manager's slot: 1, or K for an induction
+	induct   bool
+}
+
+// apptUnits is the grid units an appointment of requirement q takes: 1,
+// or ⌈induction_minutes ÷ appointment_minutes⌉ for an induction.
+func apptUnits(r *model.Region, q int) int {
+	if !r.Requirements[q].Induction {
+		return 1
+	}
+	t := max(1, r.Settings.AppointmentMinutes)
+	return max(1, (r.Settings.InductionMinutes+t-1)/t)
+}
+
+// roomUnits is what option o counts against its site's rooms: 1, or the
+// whole slot (c_s) for an induction.
+func (o *apptOpt) roomUnits(b *builder) int {
+	if o.induct {
+		return b.capSlot[o.slot]
+	}
+	return 1
+}
+
+// hours is option o's length in hours.
+func (o *apptOpt) hours(r *model.Region) float64 {
+	if o.induct {
+		return float64(r.Settings.InductionMinutes) / 60
+	}
+	return float64(r.Settings.AppointmentMinutes) / 60
 }
 
 func (*apptFamily) name() string { return "appointments" }
@@ -80,9 +119,10 @@ func (f *apptFamily) columns(b *builder) {
 // dayOptions makes requirement q's options on day d.
 func (f *apptFamily) dayOptions(b *builder, u userIx, q int, cm pracIx, d dayIx) {
 	r := b.r
+	units := apptUnits(r, q)
 	for s := range b.slots {
 		s := slotIx(s)
-		if b.capSlot[s] == 0 || !b.available(u, d, s) {
+		if b.capSlot[s] < units || !b.available(u, d, s) {
 			continue
 		}
 		for k := range r.Sites {
@@ -96,8 +136,12 @@ func (f *apptFamily) dayOptions(b *builder, u userIx, q int, cm pracIx, d dayIx)
 			km := b.km(u, k)
 			col := b.addBinary(colName("a_", r.ServiceUsers[u].ID, "_", b.days[d].Weekday, int(s), "_", r.Sites[k].ID),
 				r.Settings.Weights.TravelKm*km)
-			f.opts = append(f.opts, apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km})
+			o := apptOpt{col: col, user: u, req: q, cm: cm, day: d, slot: s, site: k, km: km, units: units, induct: r.Requirements[q].Induction}
+			f.opts = append(f.opts, o)
 			b.staffTime.addAppt(cm, d, col)
+			if o.induct {
+				b.staffTime.hours[col] = o.hours(r)
+			}
 			b.userTime.inSlot(u, d, s, col)
 			b.userTime.journey(u, d, -1, journeyAppt, col, km)
 		}
@@ -128,10 +172,10 @@ func (f *apptFamily) rows(b *builder) {
 		o := &f.opts[i]
 		due.add(o.req, o.col, 1)
 		perDay.add(qday{o.req, o.day}, o.col, 1)
-		cmSlot.add(pdsKey{o.cm, o.day, o.slot}, o.col, 1)
-		room.add(kslot{o.site, o.day, o.slot}, o.col, 1)
+		cmSlot.add(pdsKey{o.cm, o.day, o.slot}, o.col, float64(o.units))
+		room.add(kslot{o.site, o.day, o.slot}, o.col, float64(o.roomUnits(b)))
 		if z, _ := b.at(o.cm, o.day, o.site); z >= 0 {
-			cmSite.add(cmSiteKey{pdsKey{o.cm, o.day, o.slot}, z}, o.col, 1)
+			cmSite.add(cmSiteKey{pdsKey{o.cm, o.day, o.slot}, z}, o.col, float64(o.units))
 		}
 	}
 	f.linkRows(b)
@@ -160,10 +204,19 @@ func (f *apptFamily) rows(b *builder) {
 	for i, e := range room.rows {
 		k := room.keys[i]
 		limit := float64(r.Sites[k.k].InterviewRooms * b.capSlot[k.s])
-		if float64(len(e.idx)) > limit {
+		if weightOf(e) > limit {
 			b.le(colName("rooms_", r.Sites[k.k].ID, "_", int(k.d), "_", int(k.s)), e, limit)
 		}
 	}
+}
+
+// weightOf is the sum of e's coefficients.
+func weightOf(e lin) float64 {
+	w := 0.0
+	for _, v := range e.val {
+		w += v
+	}
+	return w
 }
 
 // cmSiteKey is a case manager's slot at the site of z column z.
@@ -266,13 +319,12 @@ func (f *apptFamily) greedy(g *greedyState) {
 // fits reports whether option o still fits the greedy plan.
 func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 	b := g.b
-	apptHours := float64(b.r.Settings.AppointmentMinutes) / 60
 	ps := pdsKey{o.cm, o.day, o.slot}
 	switch {
-	case g.site[pdKey{o.cm, o.day}] != o.site, g.pBusy[ps], g.pAppts[ps] >= b.capSlot[o.slot],
+	case g.site[pdKey{o.cm, o.day}] != o.site, g.pBusy[ps], g.pAppts[ps]+o.units > b.capSlot[o.slot],
 		g.uBusy[udsKey{o.user, o.day, o.slot}], g.uApptDay[reqDay{o.req, o.day}],
-		g.iRooms[sdsKey{o.site, o.day, o.slot}] >= b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
-		g.hoursLeft(o.cm, o.day) < apptHours-tol,
+		g.iRooms[sdsKey{o.site, o.day, o.slot}]+o.roomUnits(b) > b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
+		g.hoursLeft(o.cm, o.day) < o.hours(b.r)-tol,
 		g.unitValue(o.req) <= g.cost(o.col):
 		return false
 	}
@@ -281,15 +333,14 @@ func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 
 // book takes option o into the greedy plan.
 func (f *apptFamily) book(g *greedyState, o apptOpt) {
-	apptHours := float64(g.b.r.Settings.AppointmentMinutes) / 60
 	ps := pdsKey{o.cm, o.day, o.slot}
 	g.x[o.col] = 1
 	g.left[o.req]--
-	g.pAppts[ps]++
-	g.pHours[pdKey{o.cm, o.day}] += apptHours
+	g.pAppts[ps] += o.units
+	g.pHours[pdKey{o.cm, o.day}] += o.hours(g.b.r)
 	g.uBusy[udsKey{o.user, o.day, o.slot}] = true
 	g.uApptDay[reqDay{o.req, o.day}] = true
-	g.iRooms[sdsKey{o.site, o.day, o.slot}]++
+	g.iRooms[sdsKey{o.site, o.day, o.slot}] += o.roomUnits(g.b)
 }
 
 // cols lists the appointment columns (the people neighbourhoods).
@@ -414,7 +465,7 @@ func (f *apptFamily) blocked(d *diagnosis, b *builder, u userIx, cm pracIx, opts
 		case d.staffAt[[2]string{cmID, date}] != r.Sites[o.site].ID:
 			elsewhere++
 		case d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityAppointments && d.staffAct[[3]string{cmID, date, slot}] != plan.ActivityOffice,
-			d.cmCount[[3]string{cmID, date, slot}] >= b.capSlot[o.slot]:
+			d.cmCount[[3]string{cmID, date, slot}]+o.units > b.capSlot[o.slot]:
 			full++
 		case d.roomUse[[3]string{r.Sites[o.site].ID, date, slot}] >= r.Sites[o.site].InterviewRooms*b.capSlot[o.slot]:
 			rooms++

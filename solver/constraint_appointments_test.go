@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -67,6 +68,39 @@ var appointmentCases = []ruleCase{
 			wantUnmet(t, p, "u2", "appointment", 1, "no case manager allocated")
 			if n := len(p.Appointments); n != 0 {
 				t.Errorf("%d appointments, want none", n)
+			}
+		},
+	},
+	{
+		name:  "an induction takes a room of its own and its case manager's slot",
+		rules: []string{"appointment.case-manager-capacity", "time.room", "time.overlap", "time.slot"},
+		world: func() world {
+			// One 90-minute slot (two 45-minute positions), two interview
+			// rooms. p1's induction of i1 (90 minutes) fills p1's slot and
+			// one room; p2 sees v1 and v2 back to back in the other.
+			return newWorld().set("slots", "morning:09:00-10:30").
+				add(fPracs, "id=p1").add(fPracs, "id=p2").
+				add(fUsers, "id=i1 case_manager=p1").add(fReqs, "service_user=i1 "+appt+" induction=true priority=1").
+				add(fUsers, "id=u1 case_manager=p1").add(fReqs, "service_user=u1 "+appt).
+				users(2, "v", "case_manager=p2", appt)
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			wantMet(t, p, "i1", "appointment")
+			wantUnmet(t, p, "u1", "appointment", 1, "case manager's diary full when they can be seen: capacity used by higher-priority cases")
+			wantMet(t, p, "v1", "appointment")
+			wantMet(t, p, "v2", "appointment")
+			type booking struct{ start, end, room string }
+			got := map[string]booking{}
+			for _, a := range p.Appointments {
+				got[a.ServiceUser] = booking{a.Start, a.End, a.Room}
+			}
+			want := map[string]booking{
+				"i1": {"09:00", "10:30", "Interview 1"},
+				"v1": {"09:00", "09:45", "Interview 2"},
+				"v2": {"09:45", "10:30", "Interview 2"},
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("appointments %v, want %v", got, want)
 			}
 		},
 	},

@@ -76,7 +76,11 @@ func (t *practitionerTime) rows(b *builder) {
 				}
 			}
 			for _, o := range t.appts[pdKey{p, day}] {
-				hours.add(o, apptHours)
+				if h, ok := t.hours[o]; ok { // an induction
+					hours.add(o, h)
+				} else {
+					hours.add(o, apptHours)
+				}
 			}
 			for s := range b.slots {
 				for _, col := range t.inSlot[pdsKey{p, day, slotIx(s)}] {

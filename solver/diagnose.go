@@ -61,7 +61,7 @@ type diagnosis struct {
 	// What the plan uses: a service user's slots, a case manager's slots,
 	// session seats.
 	userBusy map[[3]string]bool // user, date, slot
-	cmCount  map[[3]string]int  // case manager, date, slot → appointments
+	cmCount  map[[3]string]int  // case manager, date, slot → appointments (an induction counts its grid units)
 	staffAt  map[[2]string]string
 	staffAct map[[3]string]string
 	roomUse  map[[3]string]int // site, date, slot → appointments
@@ -86,9 +86,15 @@ func (d *diagnosis) index() {
 			d.apart[userIx(v)] = append(d.apart[userIx(v)], na.A)
 		}
 	}
+	units := make(map[string]int) // an induction's grid units, by service user
+	for q := range d.r.Requirements {
+		if rq := &d.r.Requirements[q]; rq.Kind == model.KindAppointment && rq.Induction {
+			units[rq.ServiceUser] = apptUnits(d.r, q)
+		}
+	}
 	for _, a := range d.pl.Appointments {
 		d.userBusy[[3]string{a.ServiceUser, a.Date, a.Slot}] = true
-		d.cmCount[[3]string{a.CaseManager, a.Date, a.Slot}]++
+		d.cmCount[[3]string{a.CaseManager, a.Date, a.Slot}] += max(1, units[a.ServiceUser])
 		d.roomUse[[3]string{a.Site, a.Date, a.Slot}]++
 	}
 	for _, a := range d.pl.Attendance {

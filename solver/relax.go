@@ -81,6 +81,9 @@ func (b *builder) reqClass(q int) string {
 	switch req.Kind {
 	case model.KindAppointment:
 		c = "A|" + su.CaseManager
+		if req.Induction { // its columns count more in the rows
+			c += "|induction"
+		}
 	case model.KindUnpaidWork:
 		c = fmt.Sprint("U|", su.Gender, "|", Due(b.r, q), "|", b.unpaid.optionSig(q))
 	default:

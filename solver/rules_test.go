@@ -100,6 +100,7 @@ var checkedOnEverySolve = []string{
 	"summary.coverage.hours_due", "summary.coverage.hours_planned",
 	"summary.sessions_run", "summary.work_parties", "summary.travel_km_mean", "summary.travel_km_max",
 	"summary.gap",
+	"time.slot", "time.room", "time.overlap", "time.shift", "time.staff-shift", // timetable.go
 }
 
 // TestRulesCovered ties the checker's rules to the solver's tests: every
@@ -170,7 +171,7 @@ var tinyColumns = map[string][]string{
 		"pattern=", "skills=", "max_sessions="},
 	fUsers: {"id=", "team=t", "case_manager=", "lat=54", "lon=-1", "gender=male", "dob=1980-01-01",
 		"rosh=low", "tier=C1", "case_type=community", "iom=false", "available=", "step_free=false"},
-	fReqs: {"service_user=", "kind=", "intervention=", "sessions=", "hours=", "priority="},
+	fReqs: {"service_user=", "kind=", "intervention=", "sessions=", "hours=", "priority=", "induction="},
 	fIvs: {"id=", "name=Group", "kind=group", "session_hours=2", "min_group=1", "max_group=10",
 		"facilitators=0", "skill=", "gender=any", "min_age=", "max_age=", "sites="},
 	fProjects: {"id=", "name=Project", "site=a", "days=mon", "places=6", "supervisors=1", "hours=7", "women_only=false"},

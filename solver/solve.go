@@ -318,6 +318,9 @@ func (w *weekRun) combine(parent context.Context, results []*mip.Result, partSol
 		res.Status, res.Stop = mip.Feasible, mip.StopCancelled
 	}
 	res.Plan = extract(r, sols)
+	if err := timetable(r, res.Plan); err != nil {
+		return nil, fmt.Errorf("solver: %w", err)
+	}
 	res.Terms = planTerms(r, res.Plan, planned(r, res.Plan))
 	res.Objective = res.Terms.Sum()
 	res.Bound = math.Min(doneBound, res.Objective)

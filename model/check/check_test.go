@@ -146,7 +146,7 @@ func mutations() []mutation {
 		{name: "rows on a day not worked", want: "staff.working-day",
 			output: func(t *testing.T, p *plan.Plan) {
 				for _, sl := range []string{"morning", "afternoon", "evening"} {
-					p.Staff = append(p.Staff, plan.StaffRow{Practitioner: "p4", Name: "Pat Four", Date: wed, Weekday: "wed", Site: "city", Slot: sl, Activity: plan.ActivityOffice})
+					p.Staff = append(p.Staff, plan.StaffRow{Practitioner: "p4", Name: "Pat Four", Date: wed, Weekday: "wed", Site: "city", Slot: sl, Start: "09:00", End: "17:00", Activity: plan.ActivityOffice})
 				}
 			}},
 		{name: "session on a day not worked", want: "staff.working-day",
@@ -161,7 +161,7 @@ func mutations() []mutation {
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p1", tue, "hub") }},
 		{name: "over the day's hours", want: "staff.hours",
 			input: func(t *testing.T, f files) { f.set(t, model.FilePractitioners, "p1", "contracted_hours", "5") }},
-		{name: "appointments while facilitating", want: "staff.one-activity-a-slot",
+		{name: "appointments while facilitating", want: "staff.one-activity-a-slot", also: []string{"time.overlap"},
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u5", CaseManager: "p5", Site: "city", Date: tue, Slot: "afternoon"})
 				sessionOf(t, p, "tsp", tue).Staff = "p1 p5"
@@ -190,7 +190,10 @@ func mutations() []mutation {
 		{name: "user not available", want: "appointment.available",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u1", "available", "tue") }},
 		{name: "a man's appointment at a women-only site", want: "appointment.women-only",
-			source: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u5").Site = "hub" }},
+			source: func(t *testing.T, p *plan.Plan) {
+				a := appointmentOf(t, p, "u5")
+				a.Site, a.Room = "hub", "Interview 1"
+			}},
 		{name: "appointment without step-free access", want: "appointment.step-free",
 			input: func(t *testing.T, f files) {
 				f.set(t, model.FileServiceUsers, "u5", "step_free", "true")
@@ -198,15 +201,15 @@ func mutations() []mutation {
 			}},
 		{name: "appointment too far", want: "appointment.travel",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u5", "lat", "53.0") }},
-		{name: "no interview rooms", want: "appointment.interview-rooms",
+		{name: "no interview rooms", want: "appointment.interview-rooms", also: []string{"time.room"},
 			input: func(t *testing.T, f files) { f.set(t, model.FileSites, "city", "interview_rooms", "0") }},
-		{name: "interview rooms full", want: "appointment.interview-rooms",
+		{name: "interview rooms full", want: "appointment.interview-rooms", also: []string{"time.slot"},
 			input: func(t *testing.T, f files) {
 				f.set(t, model.FileSites, "city", "interview_rooms", "1")
 				f.add(model.FileSettings, "appointment_minutes,105") // two a slot per room
 			},
-			source: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u5").Slot = "morning" }},
-		{name: "case manager's slot full", want: "appointment.case-manager-capacity",
+			source: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u5"); a.Slot, a.Start = "morning", "" }},
+		{name: "case manager's slot full", want: "appointment.case-manager-capacity", also: []string{"time.slot"},
 			input: func(t *testing.T, f files) { f.add(model.FileSettings, "appointment_minutes,150") }},
 		{name: "two appointments a day", want: "appointment.one-a-day",
 			source: func(t *testing.T, p *plan.Plan) {
@@ -231,11 +234,11 @@ func mutations() []mutation {
 				f.set(t, model.FileInterventions, "wg", "gender", "any")
 				f.set(t, model.FileInterventions, "wg", "sites", "hub city") // hub alone would not load
 			}},
-		{name: "longer than the slot", want: "session.slot-length",
+		{name: "longer than the slot", want: "session.slot-length", also: []string{"time.slot"},
 			input: func(t *testing.T, f files) { f.set(t, model.FileInterventions, "yg", "session_hours", "3") }},
-		{name: "no group room", want: "session.group-rooms",
+		{name: "no group room", want: "session.group-rooms", also: []string{"time.room"},
 			input: func(t *testing.T, f files) { f.set(t, model.FileSites, "city", "group_rooms", "0") }},
-		{name: "two sessions in one room", want: "session.group-rooms",
+		{name: "two sessions in one room", want: "session.group-rooms", also: []string{"time.room"},
 			input: func(t *testing.T, f files) {
 				f.set(t, model.FileRequirements, "u4,rar,yg", "sessions", "2")
 				f.set(t, model.FilePractitioners, "p5", "skills", "yg")
@@ -293,12 +296,12 @@ func mutations() []mutation {
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Sessions = append(p.Sessions, session("yg", "city", mon, "afternoon", "p1", "u4"))
 			}},
-		{name: "appointment during a session", want: "attendance.one-activity-a-slot",
+		{name: "appointment during a session", want: "attendance.one-activity-a-slot", also: []string{"time.overlap"},
 			source: func(t *testing.T, p *plan.Plan) {
 				a := appointmentOf(t, p, "u3")
-				a.Date, a.Slot = mon, "morning"
+				a.Date, a.Slot, a.Start = mon, "morning", ""
 			}},
-		{name: "appointment during a work party", want: "attendance.one-activity-a-slot",
+		{name: "appointment during a work party", want: "attendance.one-activity-a-slot", also: []string{"time.overlap"},
 			input: func(t *testing.T, f files) { f.add(model.FileRequirements, "u6,appointment,,1,,") },
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u6", CaseManager: "p1", Site: "city", Date: mon, Slot: "afternoon"})
@@ -341,6 +344,60 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u6", "lat", "53.0") }},
 		{name: "not available all day", want: "party.available",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u6", "available", "mon:morning tue") }},
+
+		// Times and rooms.
+		{name: "appointment outside its slot", want: "time.slot",
+			output: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u2"); a.Start, a.End = "12:00", "12:45" }},
+		{name: "appointment without times (an older rota folder)", want: "time.slot",
+			output: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u2"); a.Start, a.End = "", "" }},
+		{name: "appointment of the wrong length", want: "time.slot",
+			output: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u1").End = "09:30" }},
+		{name: "induction as long as an appointment", want: "time.slot",
+			input: func(t *testing.T, f files) {
+				lines := f.lines(model.FileRequirements)
+				for i := range lines {
+					switch {
+					case i == 0:
+						lines[i] += ",induction"
+					case strings.HasPrefix(lines[i], "u5,appointment,"):
+						lines[i] += ",true"
+					default:
+						lines[i] += ","
+					}
+				}
+				f.setLines(model.FileRequirements, lines)
+			}},
+		{name: "session ending before it starts", want: "time.slot",
+			output: func(t *testing.T, p *plan.Plan) { s := sessionOf(t, p, "tsp", tue); s.Start, s.End = "15:00", "14:00" }},
+		{name: "a room the site does not have", want: "time.room",
+			output: func(t *testing.T, p *plan.Plan) { appointmentOf(t, p, "u1").Room = "Interview 3" }},
+		{name: "two appointments in one room at once", want: "time.room",
+			source: func(t *testing.T, p *plan.Plan) {
+				a := appointmentOf(t, p, "u5")
+				a.Slot, a.Start, a.End, a.Room = "morning", "09:30", "10:15", "Interview 1"
+			}},
+		{name: "a work party in a room", want: "time.room",
+			output: func(t *testing.T, p *plan.Plan) { sessionOf(t, p, "garden", mon).Room = "Group room 1" }},
+		{name: "a case manager in two rooms at once", want: "time.overlap",
+			output: func(t *testing.T, p *plan.Plan) {
+				a := appointmentOf(t, p, "u2")
+				a.Start, a.End, a.Room = "09:15", "10:00", "Interview 2"
+			}},
+		{name: "appointment outside the shift", want: "time.shift", also: []string{"time.staff-shift"},
+			output: func(t *testing.T, p *plan.Plan) {
+				for _, sl := range []string{"morning", "afternoon", "evening"} {
+					r := staffRowOf(t, p, "p5", mon, sl)
+					r.Start, r.End = "14:00", "17:00"
+				}
+			}},
+		{name: "a day's rows disagree on the shift", want: "time.staff-shift",
+			output: func(t *testing.T, p *plan.Plan) { staffRowOf(t, p, "p4", mon, "evening").End = "16:00" }},
+		{name: "a slot worked outside the shift", want: "time.staff-shift", also: []string{"time.shift"},
+			output: func(t *testing.T, p *plan.Plan) {
+				for _, sl := range []string{"morning", "afternoon", "evening"} {
+					staffRowOf(t, p, "p1", mon, sl).End = "17:00"
+				}
+			}},
 
 		// Files.
 		{name: "weekday does not match the date", want: "file.date",
@@ -400,7 +457,7 @@ func mutations() []mutation {
 				i := slices.IndexFunc(p.Staff, func(s plan.StaffRow) bool { return s.Practitioner == "p4" })
 				p.Staff = slices.Delete(p.Staff, i, i+1)
 			}},
-		{name: "supervising row names an office day", want: "file.staff",
+		{name: "supervising row names an office day", want: "file.staff", also: []string{"time.staff-shift"},
 			output: func(t *testing.T, p *plan.Plan) {
 				r := staffRowOf(t, p, "p3", mon, "evening")
 				r.Activity, r.Detail = plan.ActivitySupervising, sessionOf(t, p, "garden", mon).ID

@@ -164,6 +164,29 @@
 //   - party.available: each person is available in every daytime slot of
 //     the party's day.
 //
+// # Times and rooms
+//
+// Times are HH:MM; a booking from start to end overlaps another when each
+// starts before the other ends. A rota folder without the start, end and
+// room columns (written before they existed) breaks these rules: every
+// rota solve writes them.
+//
+//   - time.slot: an appointment's or session's start is before its end
+//     and both lie within its slot; a work party's within the span of the
+//     daytime slots. An appointment lasts appointment_minutes, an
+//     induction (requirements.csv induction) induction_minutes.
+//   - time.room: an appointment is in one of its site's interview rooms,
+//     "Interview 1" … "Interview n" (sites.csv interview_rooms), a session
+//     in one of its group rooms, "Group room 1" … (group_rooms), a work
+//     party in none; and no room of a site holds two overlapping bookings.
+//   - time.overlap: no practitioner (case manager, facilitator or
+//     supervisor) and no service user is in two overlapping bookings.
+//   - time.shift: every booking of a practitioner lies within their shift
+//     that day (staff.csv start and end).
+//   - time.staff-shift: every staff row of a practitioner's day gives the
+//     same shift, start before end, and each slot with an activity other
+//     than office lies within it.
+//
 // # The files and their consistency
 //
 //   - file.date: a date is a date of the planning week and its weekday

@@ -27,11 +27,11 @@ func ExampleCheck() {
 	}
 	// A rota that books u1 on Tuesday, when their case manager does not work.
 	p := &plan.Plan{
-		Appointments: []plan.Appointment{{ServiceUser: "u1", CaseManager: "p1", Site: "city", Date: "2018-06-05", Weekday: "tue", Slot: "morning"}},
+		Appointments: []plan.Appointment{{ServiceUser: "u1", CaseManager: "p1", Site: "city", Date: "2018-06-05", Weekday: "tue", Slot: "morning", Start: "09:00", End: "09:45", Room: "Interview 1"}},
 		Staff: []plan.StaffRow{
-			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "morning", Activity: "office"},
-			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "afternoon", Activity: "office"},
-			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "evening", Activity: "office"},
+			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "morning", Start: "09:00", End: "17:00", Activity: "office"},
+			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "afternoon", Start: "09:00", End: "17:00", Activity: "office"},
+			{Practitioner: "p1", Name: "Pat", Date: "2018-06-04", Weekday: "mon", Site: "city", Slot: "evening", Start: "09:00", End: "17:00", Activity: "office"},
 		},
 		Summary: plan.Summary{Status: "optimal", Coverage: plan.Coverage{AppointmentsDue: 1, AppointmentsPlanned: 1}},
 	}

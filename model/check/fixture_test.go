@@ -90,15 +90,15 @@ const (
 // baseline is the fixture's valid rota before the derived columns and files
 // are filled in by derive: appointments and sessions with their people.
 func baseline() *plan.Plan {
-	appt := func(u, cm, site, date, slot string) plan.Appointment {
-		return plan.Appointment{ServiceUser: u, CaseManager: cm, Site: site, Date: date, Slot: slot}
+	appt := func(u, cm, site, date, slot, start, end, room string) plan.Appointment {
+		return plan.Appointment{ServiceUser: u, CaseManager: cm, Site: site, Date: date, Slot: slot, Start: start, End: end, Room: room}
 	}
 	return &plan.Plan{
 		Appointments: []plan.Appointment{
-			appt("u1", "p1", "city", mon, "morning"),
-			appt("u2", "p1", "city", mon, "morning"),
-			appt("u5", "p5", "city", mon, "afternoon"),
-			appt("u3", "p1", "city", tue, "morning"),
+			appt("u1", "p1", "city", mon, "morning", "09:00", "09:45", "Interview 1"),
+			appt("u2", "p1", "city", mon, "morning", "09:45", "10:30", "Interview 1"),
+			appt("u5", "p5", "city", mon, "afternoon", "13:30", "14:15", "Interview 2"),
+			appt("u3", "p1", "city", tue, "morning", "09:00", "09:45", "Interview 1"),
 		},
 		Sessions: []plan.Session{
 			session("tsp", "city", tue, "afternoon", "p1 p2", "u1 u2"),
@@ -218,8 +218,24 @@ func derive(r *model.Region, p *plan.Plan) {
 	}
 	round1 := func(x float64) float64 { return math.Round(x*10) / 10 }
 
+	// An appointment a mutation adds without times takes the next place
+	// of its site and slot, in the first interview room.
+	placed := map[[3]string]int{}
 	for i := range p.Appointments {
 		a := &p.Appointments[i]
+		k := [3]string{a.Date, a.Slot, a.Site}
+		if a.Start == "" {
+			var start int
+			for _, sl := range r.Settings.Slots {
+				if sl.Name == a.Slot {
+					start = sl.Start + placed[k]*r.Settings.AppointmentMinutes
+				}
+			}
+			a.Start = fmt.Sprintf("%02d:%02d", start/60, start%60)
+			a.End = fmt.Sprintf("%02d:%02d", (start+r.Settings.AppointmentMinutes)/60, (start+r.Settings.AppointmentMinutes)%60)
+			a.Room = "Interview 1"
+		}
+		placed[k]++
 		a.Weekday = wd(a.Date)
 		a.TravelKm = round1(dist(a.ServiceUser, a.Site))
 	}
@@ -231,6 +247,16 @@ func derive(r *model.Region, p *plan.Plan) {
 		}
 	}
 	seq := map[string]int{}
+	slotOf := map[string]model.Slot{}
+	day := model.Slot{Start: 24 * 60}
+	for _, sl := range r.Settings.Slots {
+		slotOf[sl.Name] = sl
+		if sl.Start < 17*60 {
+			day.Start, day.End = min(day.Start, sl.Start), max(day.End, sl.End)
+		}
+	}
+	rooms := map[[3]string]int{}
+	hhmm := func(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
 	p.Attendance = nil
 	for i := range p.Sessions {
 		s := &p.Sessions[i]
@@ -249,6 +275,15 @@ func derive(r *model.Region, p *plan.Plan) {
 		}
 		seq[prefix]++
 		s.ID = fmt.Sprintf("%s%d", prefix, seq[prefix])
+		if s.Kind == plan.KindWorkParty {
+			s.Start, s.End = hhmm(day.Start), hhmm(day.End)
+		} else {
+			sl := slotOf[s.Slot]
+			k := [3]string{s.Date, s.Slot, s.Site}
+			rooms[k]++
+			s.Start, s.End = hhmm(sl.Start), hhmm(sl.Start+int(math.Round(s.Hours*60)))
+			s.Room = fmt.Sprint("Group room ", rooms[k])
+		}
 		for _, u := range strings.Fields(s.Attendees) {
 			p.Attendance = append(p.Attendance, plan.Attendance{
 				ServiceUser: u, Session: s.ID, Kind: s.Kind, Intervention: s.Intervention, Site: s.Site,
@@ -261,6 +296,7 @@ func derive(r *model.Region, p *plan.Plan) {
 	for _, sl := range r.Settings.Slots {
 		daytime[sl.Name] = sl.Start < 17*60
 	}
+	dayShift := day
 	p.Staff = nil
 	for _, pr := range r.Practitioners {
 		for _, day := range days {
@@ -310,6 +346,15 @@ func derive(r *model.Region, p *plan.Plan) {
 					site = ps
 				}
 			}
+			shift := model.Slot{Start: 24 * 60}
+			for _, sl := range r.Settings.Slots {
+				if len(acts[sl.Name]) > 0 {
+					shift.Start, shift.End = min(shift.Start, sl.Start), max(shift.End, sl.End)
+				}
+			}
+			if shift.End == 0 {
+				shift = dayShift
+			}
 			for _, sl := range r.Settings.Slots {
 				l := acts[sl.Name]
 				if len(l) == 0 {
@@ -318,7 +363,7 @@ func derive(r *model.Region, p *plan.Plan) {
 				for _, a := range l {
 					p.Staff = append(p.Staff, plan.StaffRow{
 						Practitioner: pr.ID, Name: pr.Name, Date: date, Weekday: day.Weekday.String(),
-						Site: site, Slot: sl.Name, Activity: a.activity, Detail: a.detail,
+						Site: site, Slot: sl.Name, Start: hhmm(shift.Start), End: hhmm(shift.End), Activity: a.activity, Detail: a.detail,
 					})
 				}
 			}

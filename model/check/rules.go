@@ -63,6 +63,12 @@ var ruleIDs = []string{
 	"party.travel",
 	"party.available",
 
+	"time.slot",
+	"time.room",
+	"time.overlap",
+	"time.shift",
+	"time.staff-shift",
+
 	"file.date",
 	"file.slot",
 	"file.unknown-id",

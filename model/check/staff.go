@@ -103,7 +103,7 @@ func (c *checker) checkActivities() {
 			c.add("staff.activity-site", at, "case manager %s is at %s that day (%s), not at %s",
 				a.cm.ID, sr.site.ID, where(plan.StaffFile, sr.i), a.site.ID)
 		}
-		addLoad(a.cm.ID, a.day, float64(c.apptMinutes()), at)
+		addLoad(a.cm.ID, a.day, float64(c.apptLength(a)), at)
 	}
 	for i := range c.sess {
 		s := &c.sess[i]

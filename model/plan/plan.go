@@ -41,6 +41,8 @@ type StaffRow struct {
 	Weekday      string `csv:"weekday"`
 	Site         string `csv:"site"`
 	Slot         string `csv:"slot"`
+	Start        string `csv:"start"` // the day's shift, HH:MM: the start of the first slot worked
+	End          string `csv:"end"`   // the end of the last slot worked
 	Activity     string `csv:"activity"`
 	Detail       string `csv:"detail"`
 }
@@ -61,6 +63,9 @@ type Appointment struct {
 	Date        string  `csv:"date"`
 	Weekday     string  `csv:"weekday"`
 	Slot        string  `csv:"slot"`
+	Start       string  `csv:"start"` // HH:MM, within the slot
+	End         string  `csv:"end"`   // HH:MM
+	Room        string  `csv:"room"`  // an interview room of the site, "Interview 1", …
 	TravelKm    float64 `csv:"travel_km"`
 }
 
@@ -82,6 +87,9 @@ type Session struct {
 	Date         string  `csv:"date"`
 	Weekday      string  `csv:"weekday"`
 	Slot         string  `csv:"slot"`
+	Start        string  `csv:"start"` // HH:MM: a session's slot start, a work party's first daytime slot
+	End          string  `csv:"end"`   // HH:MM
+	Room         string  `csv:"room"`  // a group room of the site, "Group room 1", …; empty for a work party
 	Hours        float64 `csv:"hours"`
 	Staff        string  `csv:"staff"`
 	Attendees    string  `csv:"attendees"`
