@@ -55,10 +55,10 @@ func ReadRota(dir string, r *model.Region) (*Rota, error) {
 func FromPlan(p *plan.Plan, cl *plan.Caseload, r *model.Region) *Rota {
 	ro := &Rota{Region: r, Plan: p, Caseload: cl}
 	for _, a := range p.Appointments {
-		ro.ApptAt = append(ro.ApptAt, At{Date: a.Date, Slot: a.Slot})
+		ro.ApptAt = append(ro.ApptAt, At{Date: a.Date, Slot: a.Slot, Start: a.Start, End: a.End, Room: a.Room})
 	}
 	for _, s := range p.Sessions {
-		ro.SessionAt = append(ro.SessionAt, At{Date: s.Date, Slot: s.Slot})
+		ro.SessionAt = append(ro.SessionAt, At{Date: s.Date, Slot: s.Slot, Start: s.Start, End: s.End, Room: s.Room})
 	}
 	return ro
 }
