@@ -81,7 +81,7 @@ func (f *apptFamily) dayOptions(b *builder, u userIx, q int, cm pracIx, d dayIx)
 	r := b.r
 	for s := range b.slots {
 		s := slotIx(s)
-		if b.capSlot[s] == 0 || !b.available(u, d, s) {
+		if b.capSlot[s] == 0 || !b.available(u, d, s) || !pracFree(r, int(cm), b.days[d], int(s)) {
 			continue
 		}
 		for k := range r.Sites {
@@ -272,6 +272,7 @@ func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 		g.uBusy[udsKey{o.user, o.day, o.slot}], g.uApptDay[reqDay{o.req, o.day}],
 		g.iRooms[sdsKey{o.site, o.day, o.slot}] >= b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
 		g.hoursLeft(o.cm, o.day) < apptHours-tol,
+		g.waitingClash(o.user, o.site, o.day, o.slot, -1),
 		g.unitValue(o.req) <= g.cost(o.col):
 		return false
 	}
@@ -289,6 +290,7 @@ func (f *apptFamily) book(g *greedyState, o apptOpt) {
 	g.uBusy[udsKey{o.user, o.day, o.slot}] = true
 	g.uApptDay[reqDay{o.req, o.day}] = true
 	g.iRooms[sdsKey{o.site, o.day, o.slot}]++
+	g.sit(o.user, o.site, o.day, o.slot, -1)
 }
 
 // cols lists the appointment columns (the people neighbourhoods).

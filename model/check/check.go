@@ -55,6 +55,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkAttendance()
 	c.checkParties()
 	c.checkOccupancy()
+	c.checkAway()
 	c.checkUnmet()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
