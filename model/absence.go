@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -147,6 +148,25 @@ func (r *Region) AbsentAllDay(p int, day Weekday) bool {
 // day (unavailability.csv).
 func (r *Region) Unavailable(u int, day Weekday, slot int) bool {
 	return inMask(r.away.user[u], day, slot)
+}
+
+// AbsenceReason gives the reason of practitioner p's absence in slot of
+// day ("" when they are not absent then): the first row of absences.csv
+// that covers it.
+func (r *Region) AbsenceReason(p int, day Weekday, slot int) AbsenceReason {
+	if !r.Absent(p, day, slot) || p < 0 || p >= len(r.Practitioners) {
+		return ""
+	}
+	date := r.Settings.WeekStart.AddDays(int(day))
+	for _, a := range r.Absences {
+		if a.Practitioner != r.Practitioners[p].ID || date.Before(a.From.Time) || date.After(a.To.Time) {
+			continue
+		}
+		if len(a.Slots) == 0 || slices.ContainsFunc(a.Slots, func(s string) bool { return slotIndex(r.Settings.Slots, s) == slot }) {
+			return a.Reason
+		}
+	}
+	return ""
 }
 
 func inMask(m *[7]uint64, day Weekday, slot int) bool {

@@ -354,13 +354,16 @@ func staffRota(r *model.Region, ex *extraction) {
 			}
 			for s, sl := range r.Settings.Slots {
 				key := pdsKey{pracIx(p), dayIx(d), slotIx(s)}
-				act := ex.busy[key]
+				act, detail := ex.busy[key], joinIDs(ex.detail[key])
 				if act == "" {
 					act = plan.ActivityOffice
 				}
+				if act == plan.ActivityOffice && r.Absent(p, days[d].Weekday, s) {
+					act, detail = plan.ActivityAbsent, string(r.AbsenceReason(p, days[d].Weekday, s))
+				}
 				ex.pl.Staff = append(ex.pl.Staff, plan.StaffRow{
 					Practitioner: pr.ID, Name: pr.Name, Date: days[d].Date.String(), Weekday: days[d].Weekday.String(),
-					Site: r.Sites[k].ID, Slot: sl.Name, Activity: act, Detail: joinIDs(ex.detail[key]),
+					Site: r.Sites[k].ID, Slot: sl.Name, Activity: act, Detail: detail,
 				})
 			}
 		}

@@ -82,8 +82,21 @@ func (c *checker) checkAbsences() {
 		if !sr.ok {
 			continue
 		}
-		if p, ok := c.pracs[sr.row.Practitioner]; ok && c.absentAllDay(p, sr.day) {
-			c.add("staff.absence", where(plan.StaffFile, i), "%s is absent all of %s (absences.csv)", p.ID, sr.row.Date)
+		p, ok := c.pracs[sr.row.Practitioner]
+		if !ok {
+			continue
+		}
+		at := where(plan.StaffFile, i)
+		if c.absentAllDay(p, sr.day) {
+			c.add("staff.absence", at, "%s is absent all of %s (absences.csv)", p.ID, sr.row.Date)
+		}
+		// An absent row is an absence of absences.csv, with its reason.
+		if sr.row.Activity == plan.ActivityAbsent {
+			if why := c.r.AbsenceReason(c.pracIndex(p), c.weekday(sr.day), sr.slot); why == "" {
+				c.add("file.staff", at, "%s is not absent on %s %s in absences.csv", p.ID, sr.row.Date, sr.row.Slot)
+			} else if sr.row.Detail != string(why) {
+				c.add("file.staff", at, "absent row's detail %q is not the reason %q of absences.csv", sr.row.Detail, why)
+			}
 		}
 	}
 	for i := range c.appts {

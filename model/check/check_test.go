@@ -315,6 +315,11 @@ func mutations() []mutation {
 				f.add(model.FileAbsences, "practitioner,from,to,slots,reason")
 				f.add(model.FileAbsences, "p5,2018-06-01,2018-06-04,afternoon,training")
 			}},
+		{name: "absent row without an absence", want: "file.staff",
+			output: func(t *testing.T, p *plan.Plan) {
+				r := staffRowOf(t, p, "p4", mon, "evening")
+				r.Activity, r.Detail = plan.ActivityAbsent, "leave"
+			}},
 		{name: "appointment on a court date", want: "attendance.unavailable-date",
 			input: func(t *testing.T, f files) {
 				f.add(model.FileUnavailability, "service_user,from,to,slots")

@@ -365,6 +365,7 @@ func (c *checker) parseStaff() {
 		}
 		switch row.Activity {
 		case plan.ActivityAppointments, plan.ActivityFacilitating, plan.ActivitySupervising, plan.ActivityOffice:
+		case plan.ActivityAbsent:
 		default:
 			c.add("file.value", at, "activity %q is not appointments, facilitating, supervising or office", row.Activity)
 			sr.ok = false
