@@ -392,6 +392,9 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 				return "case manager is at sites out of reach on their available days", true
 			}
 		}
+		if absentWhenFree(b, d, u, cm) {
+			return "case manager absent (absences.csv) on their available days", true
+		}
 		return "case manager not working on their available days", true
 	}
 	return f.blocked(d, b, u, cm, opts), true

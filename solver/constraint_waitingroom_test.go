@@ -102,7 +102,7 @@ var absenceCases = []ruleCase{
 					"s1,2018-06-04,2018-06-04,morning,training")
 		},
 		check: func(t *testing.T, p *plan.Plan) {
-			wantUnmet(t, p, "u1", "appointment", 1, "")
+			wantUnmet(t, p, "u1", "appointment", 1, "case manager absent")
 			wantMet(t, p, "u2", "appointment")
 			for _, a := range p.Appointments {
 				if a.Date != "2018-06-05" || a.Slot == "morning" {
