@@ -108,6 +108,8 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (*Region, error) 
 		}
 		load()
 	}
+	l.loadAway()
+	l.checkWomenStaff()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("model: loading stopped: %w", err)
 	}

@@ -57,17 +57,21 @@ type Settings struct {
 	Young  map[Tier]float64
 
 	// Caseload balancing rules.
-	MovePenalty          float64  // key move_penalty: cost of changing a case manager, in capacity-% points
-	MaxMoves             int      // key max_moves: moves in total; 0 = no cap
-	MaxMovesPerPractice  int      // key max_moves_per_practitioner: 0 = no cap
-	POOnlyTiers          []Tier   // key po_only_tiers: tiers only a probation officer may hold
-	POOnlyFlags          []string // key po_only_flags: risk flags that keep a case with a probation officer
-	POOnlyIOM            bool     // key po_only_iom
-	POOnlyRoSH           []string // key po_only_rosh: RoSH levels only a probation officer may hold (high very_high)
-	CrossTeamPOOnly      bool     // key po_only_cross_team: a PO-only case no PO of its team may hold may go to the nearest team of its area with one (off: left unheld, with the reason)
-	OneSessionPerDay     bool     // key one_session_per_day
-	NoLoneWoman          bool     // key no_lone_woman: no woman alone among men in an unpaid-work party
-	PatternChangePenalty float64  // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
+	MovePenalty         float64  // key move_penalty: cost of changing a case manager, in capacity-% points
+	MaxMoves            int      // key max_moves: moves in total; 0 = no cap
+	MaxMovesPerPractice int      // key max_moves_per_practitioner: 0 = no cap
+	POOnlyTiers         []Tier   // key po_only_tiers: tiers only a probation officer may hold
+	POOnlyFlags         []string // key po_only_flags: risk flags that keep a case with a probation officer
+	POOnlyIOM           bool     // key po_only_iom
+	POOnlyRoSH          []string // key po_only_rosh: RoSH levels only a probation officer may hold (high very_high)
+	CrossTeamPOOnly     bool     // key po_only_cross_team: a PO-only case no PO of its team may hold may go to the nearest team of its area with one (off: left unheld, with the reason)
+	OneSessionPerDay    bool     // key one_session_per_day
+	NoLoneWoman         bool     // key no_lone_woman: no woman alone among men in an unpaid-work party
+	// NonAssociationAppointments keeps two people under a non-association
+	// from being booked at one site in one slot (they would meet in the
+	// waiting room): appointments, sessions and work parties alike.
+	NonAssociationAppointments bool    // key non_association_appointments
+	PatternChangePenalty       float64 // key pattern_change_penalty: < 0 (default) keeps usual patterns fixed; Weights.PatternChange mirrors it
 
 	// Objective weights (keys weight.*). See docs/data-format.md.
 	Weights Weights
@@ -165,15 +169,16 @@ func DefaultSettings() Settings {
 			Licence:   maps.Clone(licencePoints),
 			Custody:   maps.Clone(custodyPoints),
 		},
-		Young:                maps.Clone(t2aPoints),
-		MovePenalty:          5,
-		POOnlyTiers:          []Tier{"A3", "A2", "A1", "A0"},
-		POOnlyFlags:          []string{FlagChildProtection, FlagSexualOffence},
-		POOnlyIOM:            true,
-		POOnlyRoSH:           []string{RoSHHigh, RoSHVeryHigh},
-		OneSessionPerDay:     true,
-		NoLoneWoman:          true,
-		PatternChangePenalty: -1,
+		Young:                      maps.Clone(t2aPoints),
+		MovePenalty:                5,
+		POOnlyTiers:                []Tier{"A3", "A2", "A1", "A0"},
+		POOnlyFlags:                []string{FlagChildProtection, FlagSexualOffence},
+		POOnlyIOM:                  true,
+		POOnlyRoSH:                 []string{RoSHHigh, RoSHVeryHigh},
+		OneSessionPerDay:           true,
+		NoLoneWoman:                true,
+		NonAssociationAppointments: true,
+		PatternChangePenalty:       -1,
 		Weights: Weights{
 			UnmetAppointment: 100,
 			UnmetSession:     60,
@@ -337,6 +342,7 @@ var settingKeys = func() []setting {
 		setting{"po_only_cross_team", boolSetting(func(s *Settings) *bool { return &s.CrossTeamPOOnly })},
 		setting{"one_session_per_day", boolSetting(func(s *Settings) *bool { return &s.OneSessionPerDay })},
 		setting{"no_lone_woman", boolSetting(func(s *Settings) *bool { return &s.NoLoneWoman })},
+		setting{"non_association_appointments", boolSetting(func(s *Settings) *bool { return &s.NonAssociationAppointments })},
 		setting{"pattern_change_penalty", numberSetting(func(s *Settings) *float64 { return &s.PatternChangePenalty }, -limits.weight, limits.weight, true)},
 		setting{"weight.unmet_appointment", weightSetting(func(s *Settings) *float64 { return &s.Weights.UnmetAppointment })},
 		setting{"weight.unmet_session", weightSetting(func(s *Settings) *float64 { return &s.Weights.UnmetSession })},

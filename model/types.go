@@ -15,12 +15,15 @@ type Region struct {
 	Interventions   []Intervention
 	Projects        []Project
 	NonAssociations []NonAssociation
+	Absences        []Absence        // absences.csv, optional
+	Unavailability  []Unavailability // unavailability.csv, optional
 
 	// Warnings are problems that do not stop planning (unknown columns,
 	// for example); each names its file and line like an error does.
 	Warnings []string
 
 	index
+	away awayIndex // absences and unavailability by weekday and slot (absence.go)
 }
 
 // Site is a place where appointments, sessions or work parties happen: the
@@ -43,6 +46,9 @@ type Site struct {
 	// only that area's people are seen there and only its staff work
 	// there. Empty: any area may use it.
 	Area string `csv:"area,omitempty"`
+	// WomenStaff: only women practitioners work here (practitioners.csv
+	// gender female).
+	WomenStaff bool `csv:"women_staff,omitempty"`
 }
 
 // Team is a case-management team; teams are the unit a case stays within
@@ -71,17 +77,18 @@ func (g Grade) HoldsCases() bool { return g == GradePO || g == GradePSO }
 
 // Practitioner is a member of staff. File practitioners.csv.
 type Practitioner struct {
-	ID              string   `csv:"id"`
-	Name            string   `csv:"name"`
-	Team            string   `csv:"team"`
-	Grade           Grade    `csv:"grade"`
-	ContractedHours float64  `csv:"contracted_hours"`
-	ReductionHours  float64  `csv:"reduction_hours,omitempty"`
-	BaseSite        string   `csv:"base_site"`
-	Days            Weekdays `csv:"days"`              // days worked; Load fills empty with Monday to Friday
-	Pattern         Pattern  `csv:"pattern,omitempty"` // usual site per weekday, e.g. "tue:oakham thu:melton"
-	Skills          List     `csv:"skills,omitempty"`  // intervention skills held, and "unpaid_work"
-	MaxSessions     int      `csv:"max_sessions,omitempty"`
+	ID              string      `csv:"id"`
+	Name            string      `csv:"name"`
+	Team            string      `csv:"team"`
+	Grade           Grade       `csv:"grade"`
+	ContractedHours float64     `csv:"contracted_hours"`
+	ReductionHours  float64     `csv:"reduction_hours,omitempty"`
+	BaseSite        string      `csv:"base_site"`
+	Days            Weekdays    `csv:"days"`              // days worked; Load fills empty with Monday to Friday
+	Pattern         Pattern     `csv:"pattern,omitempty"` // usual site per weekday, e.g. "tue:oakham thu:melton"
+	Skills          List        `csv:"skills,omitempty"`  // intervention skills held, and "unpaid_work"
+	MaxSessions     int         `csv:"max_sessions,omitempty"`
+	Gender          StaffGender `csv:"gender,omitempty"` // female, male or empty (not given)
 }
 
 // Gender of a service user, and the gender an intervention is for.
@@ -202,6 +209,9 @@ type Intervention struct {
 	MinAge       int              `csv:"min_age,omitempty"`
 	MaxAge       int              `csv:"max_age,omitempty"` // 0 = no upper limit
 	Sites        List             `csv:"sites,omitempty"`   // empty = any site
+	// FacilitatorGenders: any (empty), female (women only) or mixed (at
+	// least one woman and one man among two or more facilitators).
+	FacilitatorGenders FacilitatorGenders `csv:"facilitator_genders,omitempty"`
 }
 
 // Project is an unpaid-work (Community Payback) project that runs work

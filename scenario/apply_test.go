@@ -99,7 +99,7 @@ func TestApply(t *testing.T) {
 				{file: model.FileProjects, key: "id", id: "hardwick_garden", absent: true},
 				{file: model.FileProjects, key: "id", id: "thornaby_cleanup", col: "site", value: "thornaby"},
 				{file: model.FilePractitioners, key: "id", id: "p01", col: "pattern", value: "mon:stockton wed:stockton fri:stockton"},
-				{file: model.FilePractitioners, key: "id", id: "p02", col: "pattern", value: "mon:womens tue:stockton wed:parish thu:stockton fri:baptist"},
+				{file: model.FilePractitioners, key: "id", id: "p02", col: "pattern", value: "mon:stockton tue:stockton wed:parish thu:stockton fri:baptist"},
 			},
 			same: []string{model.FileServiceUsers, model.FileRequirements, model.FileInterventions, model.FileTeams, model.FileSettings},
 		},

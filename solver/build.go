@@ -93,6 +93,7 @@ type builder struct {
 	attendance *attendanceFamily
 	unpaid     *unpaidFamily
 	userTime   *userTime
+	waiting    *waitingRoom
 }
 
 // slackVar is the unmet part of requirement req.
@@ -177,7 +178,7 @@ func (b *builder) reachable(u userIx, k siteIx) bool { return reaches(b.r, int(u
 
 // available reports whether u is free in slot s of day d.
 func (b *builder) available(u userIx, d dayIx, s slotIx) bool {
-	return b.r.ServiceUsers[u].Available.Has(b.days[d].Weekday, int(s))
+	return userFree(b.r, int(u), b.days[d], int(s))
 }
 
 // availableDay reports whether u is free in every daytime slot of d (a

@@ -122,7 +122,7 @@ func (f *apptFamily) dayOptions(b *builder, u userIx, q int, cm pracIx, d dayIx)
 	units := apptUnits(r, q)
 	for s := range b.slots {
 		s := slotIx(s)
-		if b.capSlot[s] < units || !b.available(u, d, s) {
+		if b.capSlot[s] < units || !b.available(u, d, s) || !pracFree(r, int(cm), b.days[d], int(s)) {
 			continue
 		}
 		for k := range r.Sites {
@@ -325,6 +325,7 @@ func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 		g.uBusy[udsKey{o.user, o.day, o.slot}], g.uApptDay[reqDay{o.req, o.day}],
 		g.iRooms[sdsKey{o.site, o.day, o.slot}]+o.roomUnits(b) > b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
 		g.hoursLeft(o.cm, o.day) < o.hours(b.r)-tol,
+		g.waitingClash(o.user, o.site, o.day, o.slot, -1),
 		g.unitValue(o.req) <= g.cost(o.col):
 		return false
 	}
@@ -341,6 +342,7 @@ func (f *apptFamily) book(g *greedyState, o apptOpt) {
 	g.uBusy[udsKey{o.user, o.day, o.slot}] = true
 	g.uApptDay[reqDay{o.req, o.day}] = true
 	g.iRooms[sdsKey{o.site, o.day, o.slot}] += o.roomUnits(g.b)
+	g.sit(o.user, o.site, o.day, o.slot, -1)
 }
 
 // cols lists the appointment columns (the people neighbourhoods).
@@ -445,6 +447,9 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 			if b.works(cm, dayIx(day)) && d.anySlot(b, u, dayIx(day)) {
 				return "case manager is at sites out of reach on their available days", true
 			}
+		}
+		if absentWhenFree(b, d, u, cm) {
+			return "case manager absent (absences.csv) on their available days", true
 		}
 		return "case manager not working on their available days", true
 	}

@@ -193,7 +193,8 @@ func (f *attendanceFamily) pick(g *greedyState, si int, opts []int) ([]int, floa
 	for _, i := range opts {
 		o := f.opts[i]
 		if g.x[o.col] > 0 || g.left[o.req] < 1 || g.uBusy[udsKey{o.user, so.key.day, so.key.slot}] ||
-			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) {
+			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) ||
+			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) {
 			continue
 		}
 		if v := g.unitValue(o.req) - g.cost(o.col); v > 0 {
@@ -228,6 +229,7 @@ func (f *attendanceFamily) book(g *greedyState, i, group int) {
 	g.uBusy[udsKey{o.user, key.day, key.slot}] = true
 	g.uSessDay[pdUser{o.user, key.day}] = true
 	g.members[group] = append(g.members[group], o.user)
+	g.sit(o.user, key.site, key.day, key.slot, group)
 }
 
 // cols lists the attendance columns (the people neighbourhoods).

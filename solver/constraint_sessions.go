@@ -161,6 +161,9 @@ func (f *sessionFamily) columns(b *builder) {
 			if !r.Practitioners[p].Skills.Has(iv.Skill) {
 				continue
 			}
+			if !pracFree(r, int(p), b.days[so.key.day], int(so.key.slot)) || !iv.MayFacilitate(&r.Practitioners[p]) {
+				continue
+			}
 			if _, ok := b.at(p, so.key.day, so.key.site); !ok {
 				continue
 			}
@@ -210,6 +213,7 @@ func (f *sessionFamily) rows(b *builder) {
 			b.le(colName("maxsessions_", r.Practitioners[p].ID), e, float64(m))
 		}
 	}
+	f.mixedRows(b)
 }
 
 // roomRows: Σ_i r[i,k,d,s] ≤ group_rooms(k) where the options could
@@ -335,7 +339,7 @@ func (f *sessionFamily) pickFacilitators(g *greedyState, si int, opts []int) []i
 		return s
 	}
 	slices.SortStableFunc(cands, func(a, c int) int { return cmp.Compare(score(a), score(c)) })
-	return cands[:iv.Facilitators]
+	return chooseFacilitators(b.r, f, iv, cands)
 }
 
 // open takes one more session of option si into the greedy plan.

@@ -70,7 +70,7 @@ func (f *staffFamily) columns(b *builder) {
 				continue
 			}
 			sd := &siteChoice{usual: -1}
-			if id, ok := pr.Pattern.Site(b.days[d].Weekday); ok {
+			if id, ok := usualFor(r, int(p), b.days[d].Weekday); ok {
 				k, _ := r.SiteIndex(id)
 				sd.usual = siteIx(k)
 			}
@@ -85,6 +85,7 @@ func (f *staffFamily) columns(b *builder) {
 				slices.Sort(sites)
 				sd.sites = slices.Compact(sites)
 			}
+			admitStaff(r, p, sd)
 			sd.cols = make([]int, len(sd.sites))
 			for i, k := range sd.sites {
 				sd.cols[i] = -1
@@ -201,10 +202,10 @@ func (b *builder) canBeAt(p pracIx, d dayIx, k siteIx) bool {
 	if !b.works(p, d) || !b.r.SiteServes(int(k), b.r.AreaOfTeam(pr.Team)) {
 		return false
 	}
-	if id, ok := pr.Pattern.Site(b.days[d].Weekday); ok && b.r.Settings.PatternChangePenalty < 0 {
+	if id, ok := usualFor(b.r, int(p), b.days[d].Weekday); ok && b.r.Settings.PatternChangePenalty < 0 {
 		return id == b.r.Sites[k].ID
 	}
-	return true
+	return staffs(b.r, int(p), int(k))
 }
 
 // canStaff counts the practitioners holding skill who could be at site k
@@ -353,13 +354,16 @@ func staffRota(r *model.Region, ex *extraction) {
 			}
 			for s, sl := range r.Settings.Slots {
 				key := pdsKey{pracIx(p), dayIx(d), slotIx(s)}
-				act := ex.busy[key]
+				act, detail := ex.busy[key], joinIDs(ex.detail[key])
 				if act == "" {
 					act = plan.ActivityOffice
 				}
+				if act == plan.ActivityOffice && r.Absent(p, days[d].Weekday, s) {
+					act, detail = plan.ActivityAbsent, string(r.AbsenceReason(p, days[d].Weekday, s))
+				}
 				ex.pl.Staff = append(ex.pl.Staff, plan.StaffRow{
 					Practitioner: pr.ID, Name: pr.Name, Date: days[d].Date.String(), Weekday: days[d].Weekday.String(),
-					Site: r.Sites[k].ID, Slot: sl.Name, Activity: act, Detail: joinIDs(ex.detail[key]),
+					Site: r.Sites[k].ID, Slot: sl.Name, Activity: act, Detail: detail,
 				})
 			}
 		}
@@ -370,7 +374,7 @@ func staffRota(r *model.Region, ex *extraction) {
 // site for the day, else their base.
 func restingSite(r *model.Region, p, d int) siteIx {
 	pr := &r.Practitioners[p]
-	if id, ok := pr.Pattern.Site(r.Days()[d].Weekday); ok {
+	if id, ok := usualFor(r, p, r.Days()[d].Weekday); ok {
 		if k, ok := r.SiteIndex(id); ok {
 			return siteIx(k)
 		}

@@ -166,7 +166,7 @@ func (f *unpaidFamily) columns(b *builder) {
 	for pi, po := range f.parties {
 		k := b.projectSite(po.proj)
 		for _, p := range b.pracs {
-			if !r.Practitioners[p].Skills.Has(skillUnpaidWork) {
+			if !r.Practitioners[p].Skills.Has(skillUnpaidWork) || !pracFreeDay(r, int(p), b.days[po.day]) {
 				continue
 			}
 			if _, ok := b.at(p, po.day, k); !ok {
@@ -344,6 +344,7 @@ func (f *unpaidFamily) run(g *greedyState, pi int, w, s []int) {
 			}
 		}
 		g.members[po.group] = append(g.members[po.group], o.user)
+		g.sit(o.user, b.projectSite(po.proj), po.day, -1, po.group)
 		if b.r.ServiceUsers[o.user].Gender == model.GenderFemale {
 			women++
 		}
@@ -376,7 +377,8 @@ func (f *unpaidFamily) pickWorkers(g *greedyState, pi int, opts []int, pj *model
 	var cands []cand
 	for _, i := range opts {
 		o := f.uws[i]
-		if g.left[o.req] < pj.Hours-tol || g.uPartDay[pdUser{o.user, po.day}] || g.userDayBusy(o.user, po.day) {
+		if g.left[o.req] < pj.Hours-tol || g.uPartDay[pdUser{o.user, po.day}] || g.userDayBusy(o.user, po.day) ||
+			g.waitingClash(o.user, b.projectSite(po.proj), po.day, -1, po.group) {
 			continue
 		}
 		if v := g.unitValue(o.req)*pj.Hours - g.cost(o.col); v > 0 {

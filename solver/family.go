@@ -46,6 +46,7 @@ func (b *builder) newFamilies() {
 	b.attendance = &attendanceFamily{}
 	b.unpaid = &unpaidFamily{womenCol: make(map[int]int)}
 	b.userTime = &userTime{}
+	b.waiting = &waitingRoom{}
 }
 
 // families lists the constraint families in build order. The order fixes
@@ -61,6 +62,7 @@ func (b *builder) families() []family {
 		b.attendance, // who attends which session (constraint_attendance.go)
 		b.unpaid,     // work parties, workers, supervisors (constraint_unpaidwork.go)
 		b.userTime,   // a person's slots and longest journey (constraint_usertime.go)
+		b.waiting,    // non-associations kept out of one waiting room (constraint_waitingroom.go)
 	}
 }
 

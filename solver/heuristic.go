@@ -61,8 +61,9 @@ type greedyState struct {
 	rooms    map[sdsKey]int    // group sessions in a site's slot
 	iRooms   map[sdsKey]int    // appointments in a site's slot
 	apart    map[userIx][]userIx
-	members  map[int][]userIx // group (builder.groups) → users in it
-	prefer   map[pdKey]siteIx // practitioner-day → preferred site (greedyWith)
+	members  map[int][]userIx  // group (builder.groups) → users in it
+	prefer   map[pdKey]siteIx  // practitioner-day → preferred site (greedyWith)
+	seated   map[seatKey][]int // who sits where, in which group (constraint_waitingroom.go)
 }
 
 type pdUser struct {

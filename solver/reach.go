@@ -64,9 +64,41 @@ func workDays(p *model.Practitioner) model.Weekdays {
 }
 
 // worksOn reports whether practitioner p works on day d (one of their
-// days, not a bank holiday).
+// days, not a bank holiday, not absent all day: absences.csv).
 func worksOn(r *model.Region, p int, d model.Day) bool {
-	return !d.Holiday && workDays(&r.Practitioners[p]).Has(d.Weekday)
+	return !d.Holiday && workDays(&r.Practitioners[p]).Has(d.Weekday) && !r.AbsentAllDay(p, d.Weekday)
+}
+
+// pracFree reports whether practitioner p, working on day d, is free in
+// slot s: not absent then (absences.csv with slots). Every option that
+// takes a practitioner's slot asks it: appointments, facilitation, and
+// supervision (every daytime slot).
+func pracFree(r *model.Region, p int, d model.Day, s int) bool {
+	return !r.Absent(p, d.Weekday, s)
+}
+
+// pracFreeDay reports whether p is free in every daytime slot of d (a
+// work party takes the day).
+func pracFreeDay(r *model.Region, p int, d model.Day) bool {
+	for s, sl := range r.Settings.Slots {
+		if isDaytime(sl) && !pracFree(r, p, d, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// userFree reports whether service user u can come in slot s of day d:
+// in their weekly availability and not unavailable that date
+// (unavailability.csv).
+func userFree(r *model.Region, u int, d model.Day, s int) bool {
+	return r.ServiceUsers[u].Available.Has(d.Weekday, s) && !r.Unavailable(u, d.Weekday, s)
+}
+
+// staffs reports whether practitioner p may work at site k (a site with
+// women_staff takes women only).
+func staffs(r *model.Region, p, k int) bool {
+	return r.Sites[k].MayStaff(&r.Practitioners[p])
 }
 
 // hoursPerDay is a practitioner's working hours on a day they work:

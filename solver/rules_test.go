@@ -45,6 +45,9 @@ var ruleFamilies = []struct {
 	{"attendance", attendanceCases},
 	{"unpaid work", unpaidWorkCases},
 	{"service user time", userTimeCases},
+	{"absences", absenceCases},
+	{"who staffs", whoStaffsCases},
+	{"waiting room", waitingRoomCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -247,8 +250,14 @@ func (w world) fs() fstest.MapFS {
 			k, _, _ := strings.Cut(c, "=")
 			header = append(header, k)
 		}
+		header = append(header, w[extraColumns+file]...)
 		text := strings.Join(append([]string{strings.Join(header, ",")}, w[file]...), "\n") + "\n"
 		m[file] = &fstest.MapFile{Data: []byte(text)}
+	}
+	for file, lines := range w {
+		if _, ok := tinyColumns[file]; !ok && !strings.HasPrefix(file, extraColumns) {
+			m[file] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n") + "\n")}
+		}
 	}
 	return m
 }
@@ -346,6 +355,9 @@ var familyGoldens = map[string]string{
 	"attendance":        "eligibility: women-only and step-free sites",
 	"unpaid work":       "unpaid work: no lone woman",
 	"service user time": "one activity a slot: service user",
+	"absences":          "nobody booked during an absence",
+	"who staffs":        "a woman and a man facilitating a mixed programme",
+	"waiting room":      "non-associates not in one waiting room",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

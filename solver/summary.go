@@ -111,7 +111,7 @@ func planTerms(r *model.Region, pl *plan.Plan, got []float64) plan.Terms {
 			seen[k] = true
 			p, _ := r.PractitionerIndex(s.Practitioner)
 			d, _ := model.ParseDate(s.Date)
-			if id, ok := r.Practitioners[p].Pattern.Site(model.WeekdayOf(d.Time)); ok && id != s.Site {
+			if id, ok := usualFor(r, p, model.WeekdayOf(d.Time)); ok && id != s.Site {
 				t.PatternChanges += pen
 			}
 		}

@@ -90,7 +90,7 @@ import (
 //
 // A practitioner's shift on a day (staff.csv start and end, the same on
 // each of the day's rows) runs from the start of the first slot in which
-// they have something other than office work to the end of the last such
+// they have something other than office work (or an absence) to the end of the last such
 // slot; on a day of office work only, the daytime slots. Every booking is
 // within its slot, and its slot within the shift.
 //
@@ -323,7 +323,7 @@ func timeShifts(pl *plan.Plan, slots map[string]model.Slot, day model.Slot) {
 		hi := lo
 		start, end := math.MaxInt, math.MinInt
 		for hi < len(rows) && rows[hi].Practitioner == rows[lo].Practitioner && rows[hi].Date == rows[lo].Date {
-			if rows[hi].Activity != plan.ActivityOffice {
+			if a := rows[hi].Activity; a != plan.ActivityOffice && a != plan.ActivityAbsent {
 				sl := slots[rows[hi].Slot]
 				start, end = min(start, sl.Start), max(end, sl.End)
 			}

@@ -56,6 +56,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkParties()
 	c.checkOccupancy()
 	c.checkTimes()
+	c.checkAway()
 	c.checkUnmet()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)

@@ -307,9 +307,50 @@ func mutations() []mutation {
 				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u6", CaseManager: "p1", Site: "city", Date: mon, Slot: "afternoon"})
 			}},
 		{name: "non-associates together", want: "attendance.non-association",
+			also:  []string{"waiting-room.non-association"}, // u1 and u2 also meet at their Monday appointments
 			input: func(t *testing.T, f files) { f.add(model.FileNonAssociations, "u2,u1,") }},
 		{name: "non-associates in a work party", want: "attendance.non-association",
 			input: func(t *testing.T, f files) { f.add(model.FileNonAssociations, "u8,u6,") }},
+
+		// Absences, unavailability, women staff and the waiting room.
+		{name: "appointment during an absence", want: "staff.absence",
+			input: func(t *testing.T, f files) {
+				f.add(model.FileAbsences, "practitioner,from,to,slots,reason")
+				f.add(model.FileAbsences, "p5,2018-06-01,2018-06-04,afternoon,training")
+			}},
+		{name: "absent row without an absence", want: "file.staff",
+			output: func(t *testing.T, p *plan.Plan) {
+				r := staffRowOf(t, p, "p4", mon, "evening")
+				r.Activity, r.Detail = plan.ActivityAbsent, "leave"
+			}},
+		{name: "appointment on a court date", want: "attendance.unavailable-date",
+			input: func(t *testing.T, f files) {
+				f.add(model.FileUnavailability, "service_user,from,to,slots")
+				f.add(model.FileUnavailability, "u5,2018-06-04,2018-06-04,afternoon")
+			}},
+		{name: "a man at a site for women staff", want: "staff.women-staff",
+			input: func(t *testing.T, f files) {
+				addColumn(f, model.FileSites, "women_staff", "false")
+				f.set(t, model.FileSites, "hub", "women_staff", "true")
+			}},
+		{name: "two women facilitating a mixed programme", want: "session.facilitator-genders",
+			input: func(t *testing.T, f files) {
+				addColumn(f, model.FilePractitioners, "gender", "female")
+				addColumn(f, model.FileInterventions, "facilitator_genders", "any")
+				f.set(t, model.FileInterventions, "tsp", "facilitator_genders", "mixed")
+			}},
+		{name: "a man facilitating a women's programme", want: "session.facilitator-genders",
+			input: func(t *testing.T, f files) {
+				addColumn(f, model.FilePractitioners, "gender", "male")
+				addColumn(f, model.FileInterventions, "facilitator_genders", "any")
+				f.set(t, model.FileInterventions, "wg", "facilitator_genders", "female")
+			}},
+		{name: "non-associates in one waiting room", want: "waiting-room.non-association",
+			input: func(t *testing.T, f files) { f.add(model.FileNonAssociations, "u3,u5,") },
+			source: func(t *testing.T, p *plan.Plan) {
+				a := appointmentOf(t, p, "u3")
+				a.Date, a.Slot, a.Start, a.End = mon, "afternoon", "16:15", "17:00" // the slot's last place
+			}},
 
 		// Unpaid work.
 		{name: "not a project day", want: "party.day",
@@ -692,4 +733,14 @@ func TestBrokenRows(t *testing.T) {
 			t.Errorf("undocumented rule in %s", v)
 		}
 	}
+}
+
+// addColumn adds column col to every row of file, with value.
+func addColumn(f files, file, col, value string) {
+	lines := f.lines(file)
+	lines[0] += "," + col
+	for i := 1; i < len(lines); i++ {
+		lines[i] += "," + value
+	}
+	f.setLines(file, lines)
 }

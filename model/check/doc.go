@@ -46,7 +46,13 @@
 //     slot.
 //   - staff.pattern: when pattern_change_penalty < 0 (the default) a
 //     practitioner is at the site their usual pattern gives for that
-//     weekday.
+//     weekday (unless the site takes women staff only and they are not a
+//     woman: staff.women-staff).
+//   - staff.absence: no appointment, session or work party of a
+//     practitioner in a slot of an absence (absences.csv), and no staff
+//     row on a day they are absent all day.
+//   - staff.women-staff: only practitioners recorded as female work at a
+//     site with women_staff.
 //
 // # Supervision appointments
 //
@@ -100,6 +106,9 @@
 //     (default: the intervention's id).
 //   - session.max-sessions: nobody facilitates more sessions in the week
 //     than their max_sessions (0 = no limit).
+//   - session.facilitator-genders: an intervention with
+//     facilitator_genders female is facilitated by women only; with mixed
+//     and two or more facilitators, by at least one woman and one man.
 //
 // # Attendance at group sessions
 //
@@ -132,6 +141,13 @@
 //     appointment.one-a-day's.
 //   - attendance.non-association: two people of non_associations.csv are
 //     never in the same session or work party.
+//   - attendance.unavailable-date: no appointment, session or work party
+//     of a service user in a slot of their dated unavailability
+//     (unavailability.csv).
+//   - waiting-room.non-association: when non_association_appointments is
+//     set (the default), two people of non_associations.csv are never
+//     booked at one site in one slot (appointments, sessions and work
+//     parties alike): they would meet in the waiting room.
 //
 // # Unpaid work
 //

@@ -217,7 +217,7 @@ func workDays(p *model.Practitioner) model.Weekdays {
 
 // works reports whether a practitioner works on day d of the week.
 func (c *checker) works(p *model.Practitioner, d int) bool {
-	return !c.bank[d] && workDays(p).Has(c.weekday(d))
+	return !c.bank[d] && workDays(p).Has(c.weekday(d)) && !c.absentAllDay(p, d)
 }
 
 // dayMinutes is what a practitioner may work in a day: contracted hours
@@ -365,6 +365,7 @@ func (c *checker) parseStaff() {
 		}
 		switch row.Activity {
 		case plan.ActivityAppointments, plan.ActivityFacilitating, plan.ActivitySupervising, plan.ActivityOffice:
+		case plan.ActivityAbsent:
 		default:
 			c.add("file.value", at, "activity %q is not appointments, facilitating, supervising or office", row.Activity)
 			sr.ok = false

@@ -10,6 +10,8 @@ var ruleIDs = []string{
 	"staff.hours",
 	"staff.one-activity-a-slot",
 	"staff.pattern",
+	"staff.absence",
+	"staff.women-staff",
 
 	"appointment.case-manager",
 	"appointment.site-open",
@@ -34,6 +36,7 @@ var ruleIDs = []string{
 	"session.facilitators",
 	"session.skill",
 	"session.max-sessions",
+	"session.facilitator-genders",
 
 	"attendance.requirement",
 	"attendance.due",
@@ -47,6 +50,8 @@ var ruleIDs = []string{
 	"attendance.one-session-a-day",
 	"attendance.one-activity-a-slot",
 	"attendance.non-association",
+	"attendance.unavailable-date",
+	"waiting-room.non-association",
 
 	"party.day",
 	"party.places",

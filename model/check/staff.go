@@ -54,7 +54,7 @@ func (c *checker) checkStaffDays() {
 		if area := c.r.AreaOfTeam(p.Team); !serves(sr.site, area) {
 			c.add("staff.site-area", at, "%s is at %s, reserved to area %s; %s is in area %s", p.ID, sr.site.ID, sr.site.Area, p.ID, area)
 		}
-		if usual, ok := p.Pattern.Site(c.weekday(sr.day)); ok && usual != sr.site.ID {
+		if usual, ok := p.Pattern.Site(c.weekday(sr.day)); ok && usual != sr.site.ID && c.mayStaffID(p, usual) {
 			c.patternAway++
 			if c.s.PatternChangePenalty < 0 {
 				c.add("staff.pattern", at, "%s is at %s on %s, not at %s as their usual pattern %q fixes",

@@ -235,7 +235,7 @@ func (c *checker) checkShifts(bs []booking) {
 			continue
 		}
 		shifts[k] = shift{s, e}
-		if sl := c.s.Slots[st.slot]; st.row.Activity != plan.ActivityOffice && (sl.Start < s || sl.End > e) {
+		if sl := c.s.Slots[st.slot]; st.row.Activity != plan.ActivityOffice && st.row.Activity != plan.ActivityAbsent && (sl.Start < s || sl.End > e) {
 			c.add("time.staff-shift", at, "the %s slot (%s) of %s is outside the shift %s–%s", sl.Name, st.row.Activity, st.row.Practitioner, st.row.Start, st.row.End)
 		}
 	}

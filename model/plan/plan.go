@@ -53,6 +53,7 @@ const (
 	ActivityFacilitating = "facilitating"
 	ActivitySupervising  = "supervising"
 	ActivityOffice       = "office"
+	ActivityAbsent       = "absent" // absences.csv; the detail is the reason
 )
 
 // Appointment is one supervision appointment (appointments.csv).
