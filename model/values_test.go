@@ -289,7 +289,7 @@ func TestDefaultSettingsComplete(t *testing.T) {
 			}
 		}
 	}
-	if got, want := len(SettingKeys()), 4+6+4+1+4+2+1+5*16+11+6+1; got != want {
+	if got, want := len(SettingKeys()), 4+6+4+1+4+2+1+5*16+11+6+1+1; got != want {
 		t.Errorf("len(SettingKeys()) = %d, want %d", got, want)
 	}
 	tests := []struct {
