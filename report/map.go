@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/scenario"
 )
 
@@ -26,29 +27,70 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 	if len(r.Sites) == 0 {
 		return "", nil
 	}
+	pr := newMapProjection(r.Sites)
+	h := placeHomes(pr, r.ServiceUsers, harmed)
+	s := placeSites(pr, rep, closedSites(rep.Changes))
+
+	p := newPlot("Where people live and the sites (no map tiles)", "west – east (km-scaled longitude)", "latitude")
+	p.X.Tick.Label.Font.Size = 0
+	p.X.Tick.Marker = noTicks{}
+	if err := addMapPoints(p, h, s); err != nil {
+		return "", err
+	}
+	if err := addSiteLabels(p, s); err != nil {
+		return "", err
+	}
+	p.Legend.Top = false
+	p.Legend.Left = false
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Legend.Padding = vg.Points(2)
+	p.Y.Tick.Marker = degreeTicks{}
+	w, ht := mapSize(h.homes, h.affected, h.hurt, s.open, s.shut)
+	return svg(p, w, ht, "Map of homes and sites")
+}
+
+// mapProjection places a latitude and longitude on the map: longitude
+// scaled by k, the cosine of the sites' mean latitude.
+type mapProjection struct{ k float64 }
+
+func newMapProjection(sites []model.Site) mapProjection {
 	lat0 := 0.0
-	for _, s := range r.Sites {
+	for _, s := range sites {
 		lat0 += s.Lat
 	}
-	lat0 /= float64(len(r.Sites))
-	k := math.Cos(lat0 * math.Pi / 180)
-	xy := func(lat, lon float64) plotter.XY { return plotter.XY{X: lon * k, Y: lat} }
+	lat0 /= float64(len(sites))
+	return mapProjection{k: math.Cos(lat0 * math.Pi / 180)}
+}
 
-	var homes, affected, hurt plotter.XYs
-	for _, u := range r.ServiceUsers {
-		p := xy(u.HomeLat, u.HomeLon)
+func (pr mapProjection) xy(lat, lon float64) plotter.XY { return plotter.XY{X: lon * pr.k, Y: lat} }
+
+// mapHomes are the homes on the map: not affected, affected and harmed.
+type mapHomes struct{ homes, affected, hurt plotter.XYs }
+
+// placeHomes places each service user's home by what the scenario does
+// to them (harmed holds the affected, true when harmed).
+func placeHomes(pr mapProjection, users []model.ServiceUser, harmed map[string]bool) mapHomes {
+	var m mapHomes
+	for _, u := range users {
+		p := pr.xy(u.HomeLat, u.HomeLon)
 		h, ok := harmed[u.ID]
 		switch {
 		case !ok:
-			homes = append(homes, p)
+			m.homes = append(m.homes, p)
 		case h:
-			hurt = append(hurt, p)
+			m.hurt = append(m.hurt, p)
 		default:
-			affected = append(affected, p)
+			m.affected = append(m.affected, p)
 		}
 	}
-	closed := map[string]string{} // site: "closed", "closed mon fri", "closed from 2018-06-06"
-	for _, c := range rep.Changes {
+	return m
+}
+
+// closedSites says how each site the changes close is closed: "closed",
+// "closed mon fri", "closed from 2018-06-06".
+func closedSites(changes []scenario.Change) map[string]string {
+	closed := map[string]string{}
+	for _, c := range changes {
 		if c.Kind != scenario.Close {
 			continue
 		}
@@ -61,69 +103,93 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 			closed[c.ID] = "closed"
 		}
 	}
-	var open, shut plotter.XYs
-	var openLabels, shutLabels []string
+	return closed
+}
+
+// mapSites are the sites on the map, open (with the scenario's new
+// sites) and closed, each with its label.
+type mapSites struct {
+	open, shut             plotter.XYs
+	openLabels, shutLabels []string
+}
+
+// placeSites places the baseline's sites, open or closed, then the sites
+// the scenario adds.
+func placeSites(pr mapProjection, rep *scenario.Report, closed map[string]string) mapSites {
+	var m mapSites
+	r := rep.Baseline.Region
 	for _, s := range r.Sites {
 		if what, ok := closed[s.ID]; ok {
-			shut = append(shut, xy(s.Lat, s.Lon))
-			shutLabels = append(shutLabels, s.ID+" ("+what+")")
+			m.shut = append(m.shut, pr.xy(s.Lat, s.Lon))
+			m.shutLabels = append(m.shutLabels, s.ID+" ("+what+")")
 		} else {
-			open = append(open, xy(s.Lat, s.Lon))
-			openLabels = append(openLabels, s.ID)
+			m.open = append(m.open, pr.xy(s.Lat, s.Lon))
+			m.openLabels = append(m.openLabels, s.ID)
 		}
 	}
 	if rep.Scenario != nil && rep.Scenario.Region != nil {
 		for _, s := range rep.Scenario.Region.Sites {
 			if _, ok := r.SiteIndex(s.ID); !ok {
-				open = append(open, xy(s.Lat, s.Lon))
-				openLabels = append(openLabels, s.ID+" (new)")
+				m.open = append(m.open, pr.xy(s.Lat, s.Lon))
+				m.openLabels = append(m.openLabels, s.ID+" (new)")
 			}
 		}
 	}
+	return m
+}
 
-	p := newPlot("Where people live and the sites (no map tiles)", "west – east (km-scaled longitude)", "latitude")
-	p.X.Tick.Label.Font.Size = 0
-	p.X.Tick.Marker = noTicks{}
-	add := func(pts plotter.XYs, shape draw.GlyphDrawer, radius vg.Length, c color.Color, legend string) error {
-		if len(pts) == 0 {
-			return nil
-		}
-		sc, err := plotter.NewScatter(pts)
-		if err != nil {
+// addMapPoints adds the homes and sites to the map, each set with its
+// legend entry, in drawing order.
+func addMapPoints(p *plot.Plot, h mapHomes, s mapSites) error {
+	for _, set := range []struct {
+		pts    plotter.XYs
+		shape  draw.GlyphDrawer
+		radius vg.Length
+		c      color.Color
+		legend string
+	}{
+		{h.homes, draw.CircleGlyph{}, vg.Points(1.5), colourGrey, "home, not affected"},
+		{h.affected, draw.CircleGlyph{}, vg.Points(2.5), colourB, "home, affected"},
+		{h.hurt, draw.CircleGlyph{}, vg.Points(2.5), colourRed, "home, harmed"},
+		{s.open, draw.BoxGlyph{}, vg.Points(4), colourA, "site"},
+		{s.shut, draw.CrossGlyph{}, vg.Points(9), colourRed, "closed site"},
+	} {
+		if err := addScatter(p, set.pts, set.shape, set.radius, set.c, set.legend); err != nil {
 			return err
 		}
-		sc.GlyphStyle.Shape = shape
-		sc.GlyphStyle.Radius = radius
-		sc.GlyphStyle.Color = c
-		p.Add(sc)
-		p.Legend.Add(legend, sc)
+	}
+	return nil
+}
+
+// addScatter adds one set of points, if any, with its legend entry.
+func addScatter(p *plot.Plot, pts plotter.XYs, shape draw.GlyphDrawer, radius vg.Length, c color.Color, legend string) error {
+	if len(pts) == 0 {
 		return nil
 	}
-	if err := add(homes, draw.CircleGlyph{}, vg.Points(1.5), colourGrey, "home, not affected"); err != nil {
-		return "", err
+	sc, err := plotter.NewScatter(pts)
+	if err != nil {
+		return err
 	}
-	if err := add(affected, draw.CircleGlyph{}, vg.Points(2.5), colourB, "home, affected"); err != nil {
-		return "", err
-	}
-	if err := add(hurt, draw.CircleGlyph{}, vg.Points(2.5), colourRed, "home, harmed"); err != nil {
-		return "", err
-	}
-	if err := add(open, draw.BoxGlyph{}, vg.Points(4), colourA, "site"); err != nil {
-		return "", err
-	}
-	if err := add(shut, draw.CrossGlyph{}, vg.Points(9), colourRed, "closed site"); err != nil {
-		return "", err
-	}
+	sc.GlyphStyle.Shape = shape
+	sc.GlyphStyle.Radius = radius
+	sc.GlyphStyle.Color = c
+	p.Add(sc)
+	p.Legend.Add(legend, sc)
+	return nil
+}
+
+// addSiteLabels names the open and closed sites above their marks.
+func addSiteLabels(p *plot.Plot, s mapSites) error {
 	for _, l := range []struct {
 		pts    plotter.XYs
 		labels []string
-	}{{open, openLabels}, {shut, shutLabels}} {
+	}{{s.open, s.openLabels}, {s.shut, s.shutLabels}} {
 		if len(l.pts) == 0 {
 			continue
 		}
 		lb, err := plotter.NewLabels(plotter.XYLabels{XYs: l.pts, Labels: l.labels})
 		if err != nil {
-			return "", err
+			return err
 		}
 		for i := range lb.TextStyle {
 			lb.TextStyle[i].XAlign = draw.XCenter
@@ -132,23 +198,21 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 		}
 		p.Add(lb)
 	}
-	p.Legend.Top = false
-	p.Legend.Left = false
-	p.Legend.TextStyle.Font.Size = vg.Points(9)
-	p.Legend.Padding = vg.Points(2)
-	p.Y.Tick.Marker = degreeTicks{}
+	return nil
+}
 
-	// Size the canvas to the region's shape.
+// mapSize sizes the canvas to the region's shape: at most 620 × 440 pt,
+// the shape of the points kept, so that the map prints on one A4
+// landscape page.
+func mapSize(sets ...plotter.XYs) (w, h vg.Length) {
 	xmin, xmax, ymin, ymax := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
-	for _, set := range []plotter.XYs{homes, affected, hurt, open, shut} {
+	for _, set := range sets {
 		for _, q := range set {
 			xmin, xmax = math.Min(xmin, q.X), math.Max(xmax, q.X)
 			ymin, ymax = math.Min(ymin, q.Y), math.Max(ymax, q.Y)
 		}
 	}
-	// At most 620 × 440 pt, the region's shape kept, so that the map
-	// prints on one A4 landscape page.
-	w, h := vg.Points(620), vg.Points(440)
+	w, h = vg.Points(620), vg.Points(440)
 	if dx, dy := xmax-xmin, ymax-ymin; dx > 0 && dy > 0 {
 		const plotW, plotH, marginW, marginH = 560.0, 380.0, 60.0, 60.0
 		if dy/dx > plotH/plotW {
@@ -157,7 +221,7 @@ func scenarioMap(rep *scenario.Report, harmed map[string]bool) (template.HTML, e
 			h = vg.Points(math.Max(plotW*dy/dx, 200) + marginH)
 		}
 	}
-	return svg(p, w, h, "Map of homes and sites")
+	return w, h
 }
 
 // noTicks marks no ticks (longitude × cos(latitude) has no meaning to read).

@@ -139,166 +139,144 @@ func buildScenario(rep *scenario.Report) (*scenarioPage, error) {
 		base = rep.Baseline.Region
 	}
 	n := names{base}
-	for _, k := range rep.KPIs {
-		pg.KPIs = append(pg.KPIs, kpiRow{Figure: k.Figure, Label: kpiLabel(k.Figure, n), Baseline: trimNum(k.Baseline),
-			Scenario: trimNum(k.Scenario), Delta: signed(k.Delta), Class: deltaClass(k.Figure, k.Delta)})
-	}
-
-	// Each person's effects and total travel change.
-	type person struct {
-		worst   int
-		travel  float64
-		loses   bool
-		further bool
-	}
-	people := map[string]*person{}
-	var order []string
-	var changes []float64
-	for _, a := range rep.Affected {
-		pp := people[a.ServiceUser]
-		if pp == nil {
-			pp = &person{}
-			people[a.ServiceUser] = pp
-			order = append(order, a.ServiceUser)
-		}
-		if a.Effect == scenario.EffectLoses {
-			pp.loses = true
-		}
-		if a.TravelChange != nil {
-			pp.travel += *a.TravelChange
-			pg.Journeys.Journeys++
-			changes = append(changes, *a.TravelChange)
-			switch {
-			case *a.TravelChange > 10:
-				pg.Journeys.Over10++
-				fallthrough
-			case *a.TravelChange > 5:
-				pg.Journeys.Over5++
-				fallthrough
-			case *a.TravelChange > 0:
-				pg.Journeys.Further++
-			}
-		}
-		ch := ""
-		if a.TravelChange != nil {
-			ch = signed(*a.TravelChange)
-		}
-		pg.Affected = append(pg.Affected, affectedRow{ServiceUser: a.ServiceUser, What: a.What, Effect: a.Effect,
-			Had: a.Had, Gets: a.Gets, Change: ch, Reason: a.Reason})
-	}
-	for _, pp := range people {
-		pp.further = pp.travel > 1e-9
-		if pp.further {
-			pg.Journeys.People++
-		}
-		if pp.travel > 5 {
-			pg.Journeys.PeopleOver5++
-		}
-		if pp.travel > 10 {
-			pg.Journeys.PeopleOver10++
-		}
-	}
+	pg.KPIs = kpiRows(rep.KPIs, n)
+	people, changes := affectedPeople(pg, rep.Affected)
+	countTravellers(&pg.Journeys, people)
 	pg.People = len(people)
-	if len(changes) > 0 {
-		med, p90, top := quantiles(changes)
-		pg.Journeys.Median, pg.Journeys.P90, pg.Journeys.Max = signed(med), signed(p90), signed(top)
-		lo, hi := slices.Min(changes), slices.Max(changes)
-		step := niceStep((hi - lo) / 12)
-		var div []float64
-		for x := math.Floor(lo/step) * step; x <= hi+step/2; x += step {
-			div = append(div, x)
-		}
-		if len(div) < 2 {
-			div = append(div, div[0]+step)
-		}
-		var err error
-		if pg.Journeys.Chart, err = histogram("Change in one-way journey (km), per journey", "km further (negative: nearer)", changes, div); err != nil {
-			return nil, err
-		}
+	if err := journeySpread(&pg.Journeys, changes); err != nil {
+		return nil, err
 	}
-
-	// Equality impact: people affected and harmed (losing something, or
-	// travelling further in all) by group, against everyone in the group.
 	pg.HarmNote = "Harmed: loses an appointment, session or work party, or travels further over the week."
 	if base != nil {
-		eth := optionalColumn(rep.Baseline.Files, model.FileServiceUsers, "ethnicity")
-		groups := []struct {
-			name string
-			of   func(u model.ServiceUser) string
-		}{
-			{"sex", func(u model.ServiceUser) string { return string(u.Gender) }},
-			{"age band", func(u model.ServiceUser) string { return ageBand(u.Age) }},
-			{"step-free need (disability proxy)", func(u model.ServiceUser) string {
-				if u.StepFree {
-					return "needs step-free access"
-				}
-				return "no step-free need"
-			}},
-		}
-		if eth != nil {
-			groups = append(groups, struct {
-				name string
-				of   func(u model.ServiceUser) string
-			}{"ethnicity", func(u model.ServiceUser) string { return cmp.Or(eth[u.ID], "not recorded") }})
-		}
-		groups = append(groups, []struct {
-			name string
-			of   func(u model.ServiceUser) string
-		}{
-			{"tier", func(u model.ServiceUser) string { return "tier " + string(u.Tier.Letter()) }},
-			{"risk of serious harm", func(u model.ServiceUser) string { return cmp.Or(u.RoSH, "not recorded") }},
-		}...)
-		for _, g := range groups {
-			pg.EqualityFor = append(pg.EqualityFor, g.name)
-			type tally struct{ people, affected, harmed int }
-			t := map[string]*tally{}
-			var keys []string
-			for _, u := range base.ServiceUsers {
-				k := g.of(u)
-				if t[k] == nil {
-					t[k] = &tally{}
-					keys = append(keys, k)
-				}
-				t[k].people++
-				if pp := people[u.ID]; pp != nil {
-					t[k].affected++
-					if pp.loses || pp.further {
-						t[k].harmed++
-					}
-				}
-			}
-			slices.Sort(keys)
-			var all tally
-			for _, k := range keys {
-				all.people += t[k].people
-				all.affected += t[k].affected
-				all.harmed += t[k].harmed
-			}
-			for _, k := range keys {
-				x := t[k]
-				row := equalityRow{Characteristic: g.name, Group: k, People: x.people, Affected: x.affected, Harmed: x.harmed,
-					AffectedPct: pct(float64(x.affected), float64(x.people)), HarmedPct: pct(float64(x.harmed), float64(x.people))}
-				// Mark a group affected at more than 1.5 times the rate of
-				// everyone (and at least 3 people): a disparity to look at.
-				if x.affected >= 3 && all.people > 0 && float64(x.affected)/float64(x.people) > 1.5*float64(all.affected)/float64(all.people) {
-					row.Class = "pos"
-				}
-				pg.Equality = append(pg.Equality, row)
-			}
-		}
+		pg.EqualityFor, pg.Equality = equality(base, rep.Baseline.Files, people)
 	}
-
 	var err error
-	harmed := map[string]bool{}
-	for id, pp := range people {
-		harmed[id] = pp.loses || pp.further
-	}
-	if pg.MapChart, err = scenarioMap(rep, harmed); err != nil {
+	if pg.MapChart, err = scenarioMap(rep, harmedPeople(people)); err != nil {
 		return nil, err
 	}
 	pg.Costs = costs(rep, n)
 	pg.Headline = headline(rep, pg)
 	return pg, nil
+}
+
+// kpiRows are the scenario's figures in words, with their changes marked.
+func kpiRows(kpis []scenario.KPI, n names) []kpiRow {
+	var rows []kpiRow
+	for _, k := range kpis {
+		rows = append(rows, kpiRow{Figure: k.Figure, Label: kpiLabel(k.Figure, n), Baseline: trimNum(k.Baseline),
+			Scenario: trimNum(k.Scenario), Delta: signed(k.Delta), Class: deltaClass(k.Figure, k.Delta)})
+	}
+	return rows
+}
+
+// affectedPerson is what the scenario does to one person: whether they
+// lose something, and their total travel change over the week.
+type affectedPerson struct {
+	travel  float64
+	loses   bool
+	further bool
+}
+
+// harmed says whether the person loses something or travels further in all.
+func (pp *affectedPerson) harmed() bool { return pp.loses || pp.further }
+
+// affectedPeople gathers each person's effects and total travel change
+// from the affected rows, adds the rows to the page and counts the
+// changed journeys; it returns the people by id and every journey's
+// change, in the rows' order.
+func affectedPeople(pg *scenarioPage, rows []scenario.Affected) (map[string]*affectedPerson, []float64) {
+	people := map[string]*affectedPerson{}
+	var changes []float64
+	for _, a := range rows {
+		pp := people[a.ServiceUser]
+		if pp == nil {
+			pp = &affectedPerson{}
+			people[a.ServiceUser] = pp
+		}
+		if a.Effect == scenario.EffectLoses {
+			pp.loses = true
+		}
+		ch := ""
+		if a.TravelChange != nil {
+			pp.travel += *a.TravelChange
+			changes = append(changes, *a.TravelChange)
+			countJourney(&pg.Journeys, *a.TravelChange)
+			ch = signed(*a.TravelChange)
+		}
+		pg.Affected = append(pg.Affected, affectedRow{ServiceUser: a.ServiceUser, What: a.What, Effect: a.Effect,
+			Had: a.Had, Gets: a.Gets, Change: ch, Reason: a.Reason})
+	}
+	return people, changes
+}
+
+// countJourney counts one journey with a change (km, one way) by how
+// much longer it gets.
+func countJourney(j *journeyView, change float64) {
+	j.Journeys++
+	switch {
+	case change > 10:
+		j.Over10++
+		fallthrough
+	case change > 5:
+		j.Over5++
+		fallthrough
+	case change > 0:
+		j.Further++
+	}
+}
+
+// countTravellers marks who travels further over the week and counts
+// them by how much further.
+func countTravellers(j *journeyView, people map[string]*affectedPerson) {
+	for _, pp := range people {
+		pp.further = pp.travel > 1e-9
+		if pp.further {
+			j.People++
+		}
+		if pp.travel > 5 {
+			j.PeopleOver5++
+		}
+		if pp.travel > 10 {
+			j.PeopleOver10++
+		}
+	}
+}
+
+// journeySpread gives the journeys' changes their median, 90th
+// percentile, largest and histogram; nothing when no journey changes.
+func journeySpread(j *journeyView, changes []float64) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	med, p90, top := quantiles(changes)
+	j.Median, j.P90, j.Max = signed(med), signed(p90), signed(top)
+	var err error
+	j.Chart, err = histogram("Change in one-way journey (km), per journey", "km further (negative: nearer)", changes, journeyDivisions(changes))
+	return err
+}
+
+// journeyDivisions are the histogram's bin edges: about 12 bins of a
+// round width over the changes, at least one bin.
+func journeyDivisions(changes []float64) []float64 {
+	lo, hi := slices.Min(changes), slices.Max(changes)
+	step := niceStep((hi - lo) / 12)
+	var div []float64
+	for x := math.Floor(lo/step) * step; x <= hi+step/2; x += step {
+		div = append(div, x)
+	}
+	if len(div) < 2 {
+		div = append(div, div[0]+step)
+	}
+	return div
+}
+
+// harmedPeople is, for each affected person, whether they are harmed.
+func harmedPeople(people map[string]*affectedPerson) map[string]bool {
+	harmed := map[string]bool{}
+	for id, pp := range people {
+		harmed[id] = pp.harmed()
+	}
+	return harmed
 }
 
 // headline is the report in plain sentences built from its figures.
