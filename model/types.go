@@ -82,6 +82,9 @@ type Practitioner struct {
 	Pattern         Pattern  `csv:"pattern,omitempty"` // usual site per weekday, e.g. "tue:oakham thu:melton"
 	Skills          List     `csv:"skills,omitempty"`  // intervention skills held, and "unpaid_work"
 	MaxSessions     int      `csv:"max_sessions,omitempty"`
+	// LateDays are the weekdays they may work an evening (a late shift);
+	// empty: at most max_late_days of their days, chosen by the planner.
+	LateDays Weekdays `csv:"late_days,omitempty"`
 }
 
 // Gender of a service user, and the gender an intervention is for.

@@ -93,6 +93,9 @@ type builder struct {
 	attendance *attendanceFamily
 	unpaid     *unpaidFamily
 	userTime   *userTime
+	shifts     *shiftFamily
+	contact    *contactFamily
+	travel     *staffTravelFamily
 }
 
 // slackVar is the unmet part of requirement req.

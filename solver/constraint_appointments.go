@@ -272,6 +272,7 @@ func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 		g.uBusy[udsKey{o.user, o.day, o.slot}], g.uApptDay[reqDay{o.req, o.day}],
 		g.iRooms[sdsKey{o.site, o.day, o.slot}] >= b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
 		g.hoursLeft(o.cm, o.day) < apptHours-tol,
+		!g.staffRulesAllow(o.cm, o.day, []slotIx{o.slot}, apptHours),
 		g.unitValue(o.req) <= g.cost(o.col):
 		return false
 	}

@@ -45,6 +45,9 @@ var ruleFamilies = []struct {
 	{"attendance", attendanceCases},
 	{"unpaid work", unpaidWorkCases},
 	{"service user time", userTimeCases},
+	{"shifts", shiftCases},
+	{"contact time", contactCases},
+	{"staff travel", staffTravelCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -94,7 +97,7 @@ var checkedOnEverySolve = []string{
 	"summary.status", "summary.objective",
 	"summary.terms.unmet_appointments", "summary.terms.unmet_sessions", "summary.terms.unmet_hours",
 	"summary.terms.travel", "summary.terms.worst_travel", "summary.terms.sessions_run",
-	"summary.terms.pattern_changes",
+	"summary.terms.pattern_changes", "summary.terms.staff_travel",
 	"summary.coverage.appointments_due", "summary.coverage.appointments_planned",
 	"summary.coverage.sessions_due", "summary.coverage.sessions_planned",
 	"summary.coverage.hours_due", "summary.coverage.hours_planned",
@@ -167,7 +170,7 @@ var tinyColumns = map[string][]string{
 		"seats_per_room=12", "interview_rooms=2", "women_only=false", "step_free=true", "area="},
 	fTeams: {"id=t", "name=Team", "base=a", "area="},
 	fPracs: {"id=", "name=Staff", "team=t", "grade=PO", "contracted_hours=37", "base_site=a", "days=mon",
-		"pattern=", "skills=", "max_sessions="},
+		"pattern=", "skills=", "max_sessions=", "reduction_hours=", "late_days="},
 	fUsers: {"id=", "team=t", "case_manager=", "lat=54", "lon=-1", "gender=male", "dob=1980-01-01",
 		"rosh=low", "tier=C1", "case_type=community", "iom=false", "available=", "step_free=false"},
 	fReqs: {"service_user=", "kind=", "intervention=", "sessions=", "hours=", "priority="},
@@ -345,6 +348,9 @@ var familyGoldens = map[string]string{
 	"attendance":        "eligibility: women-only and step-free sites",
 	"unpaid work":       "unpaid work: no lone woman",
 	"service user time": "one activity a slot: service user",
+	"shifts":            "one shift a day",
+	"contact time":      "contact share net of reduction hours",
+	"staff travel":      "idle day only where the pattern fixes it",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

@@ -56,6 +56,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkParties()
 	c.checkOccupancy()
 	c.checkUnmet()
+	c.checkStaffRules()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}

@@ -10,6 +10,10 @@ var ruleIDs = []string{
 	"staff.hours",
 	"staff.one-activity-a-slot",
 	"staff.pattern",
+	"staff.shift",
+	"staff.late-days",
+	"staff.contact",
+	"staff.idle-day",
 
 	"appointment.case-manager",
 	"appointment.site-open",
@@ -84,6 +88,7 @@ var ruleIDs = []string{
 	"summary.terms.worst_travel",
 	"summary.terms.sessions_run",
 	"summary.terms.pattern_changes",
+	"summary.terms.staff_travel",
 	"summary.coverage.appointments_due",
 	"summary.coverage.appointments_planned",
 	"summary.coverage.sessions_due",
