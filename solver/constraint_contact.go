@@ -9,7 +9,10 @@ package solver
 // with σ_grade the setting contact_share (contact_share.<grade>; default
 // 0.24 for probation officers and PSOs, 1 for facilitators and
 // supervisors: see docs/model.md for the source). The row is made only
-// when the options could exceed it.
+// when the options could exceed it, with its rounding by the appointment
+// length t (roundedHours, constraint_practitionertime.go):
+//
+//	Σ ⌊hours_y ÷ t⌋·y ≤ ⌊σ_grade·(contracted_p − reduction_p) ÷ t⌋
 //
 // Checker rule: staff.contact.
 type contactFamily struct{ noShare }
@@ -39,6 +42,7 @@ func (*contactFamily) rows(b *builder) {
 		}
 		if !fitsHours(sum, limit) {
 			b.le(colName("contact_", pr.ID), *e, limit)
+			b.roundedHours(colName("contactr_", pr.ID), *e, limit, float64(r.Settings.AppointmentMinutes)/60)
 		}
 	}
 }

@@ -158,6 +158,57 @@ func (f *shiftFamily) rows(b *builder) {
 			b.le(colName("lates_", pr.ID), count, float64(r.Settings.MaxLateDays))
 		}
 	}
+	f.personRows(b)
+}
+
+// personRows adds, for each evening option, its link to the late shift:
+// a person's evening appointments of a day, and each evening session or
+// party of a practitioner, only on a late day. They are implied by the
+// slot rows for integer plans; the LP needs them, or it spreads a
+// fraction of a late shift over every day and books a fraction of every
+// evening-only person.
+//
+//	Σ_e a[q,d,e] − L[p,d] ≤ 0        y[p,d,e] − L[p,d] ≤ 0        (evu_)
+func (f *shiftFamily) personRows(b *builder) {
+	type qd struct {
+		q int
+		d dayIx
+	}
+	byReq := newRowSet[qd]()
+	lateOf := make(map[qd]int)
+	for _, o := range b.appts.opts {
+		if _, eve := slotRole(b.slots[o.slot]); !eve {
+			continue
+		}
+		if L, ok := f.late[pdKey{o.cm, o.day}]; ok {
+			byReq.add(qd{o.req, o.day}, o.col, 1)
+			lateOf[qd{o.req, o.day}] = L
+		}
+	}
+	for i, e := range byReq.rows {
+		k := byReq.keys[i]
+		row := e.clone()
+		row.add(lateOf[k], -1)
+		b.le(colName("evu_", k.q, "_", int(k.d)), row, 0)
+	}
+	for _, a := range b.staffActs() {
+		if !a.fills {
+			continue
+		}
+		L, ok := f.late[pdKey{a.prac, a.day}]
+		if !ok {
+			continue
+		}
+		for _, s := range a.slots {
+			if _, eve := slotRole(b.slots[s]); eve {
+				var row lin
+				row.add(a.col, 1)
+				row.add(L, -1)
+				b.le(colName("evf_", a.col), row, 0)
+				break
+			}
+		}
+	}
 }
 
 // freeOn frees the late shifts of the days on holds.
