@@ -393,6 +393,9 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 		}
 		return "case manager not working on their available days", true
 	}
+	if why, ok := staffRulesBlocked(d, b, cm, opts); ok {
+		return why, true
+	}
 	return f.blocked(d, b, u, cm, opts), true
 }
 

@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/probation/rota/model/plan"
@@ -22,6 +23,11 @@ var contactCases = []ruleCase{
 			if n := len(p.Appointments); n != 4 {
 				t.Errorf("%d appointments, want 4", n)
 			}
+			for _, u := range p.Unmet {
+				if !strings.Contains(u.Reason, "contact hours") {
+					t.Errorf("%s unmet: %q, want the contact hours named", u.ServiceUser, u.Reason)
+				}
+			}
 		},
 	},
 	{
@@ -40,7 +46,7 @@ var contactCases = []ruleCase{
 			if n := len(p.Sessions); n != 1 {
 				t.Errorf("%d sessions, want 1", n)
 			}
-			wantUnmet(t, p, "u1", "appointment", 1, "")
+			wantUnmet(t, p, "u1", "appointment", 1, "contact hours")
 		},
 	},
 }
