@@ -198,6 +198,8 @@ func TestSettingLimits(t *testing.T) {
 		{"points 1e308", folder{settings: []string{"points.young.A3,1e308"}}, "settings.csv:8: points.young.A3: 1e+308 is out of range (0 to 1000)"},
 		{"max_travel_km", folder{settings: []string{"max_travel_km,1e9"}}, "settings.csv:7: max_travel_km: 1000000000 is out of range (more than 0 to 200)"},
 		{"max_moves", folder{settings: []string{"max_moves,2147483647"}}, "settings.csv:8: max_moves: 2147483647 is out of range (0 to 1000000)"},
+		{"max_late_days", folder{settings: []string{"max_late_days,6"}}, "settings.csv:8: max_late_days: 6 is out of range (0 to 5)"},
+		{"contact share", folder{settings: []string{"contact_share.PSO,1.5"}}, "settings.csv:8: contact_share.PSO: 1.5 is out of range (0 to 1)"},
 		{"interview rooms", folder{cells: map[string][]string{model.FileSites: {"interview_rooms=9223372036854775807"}}}, "sites.csv:2: interview_rooms: 9223372036854775807 is out of range (0 to 100)"},
 		{"seats", folder{cells: map[string][]string{model.FileSites: {"seats_per_room=100000"}}}, "sites.csv:2: seats_per_room: 100000 is out of range (0 to 1000)"},
 		{"group size", folder{cells: map[string][]string{model.FileInterventions: {"max_group=5000"}}}, "interventions.csv:2: max_group: 5000 is out of range (1 to 1000)"},

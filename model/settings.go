@@ -75,6 +75,10 @@ type Settings struct {
 
 	// Objective weights (keys weight.*). See docs/data-format.md.
 	Weights Weights
+
+	// Shifts and contact time (docs/model.md, "Staff rules").
+	MaxLateDays  int               // key max_late_days: late shifts (evening work) a week for a practitioner without late_days (0–5, default 1)
+	ContactShare map[Grade]float64 // keys contact_share (PO and PSO) and contact_share.<grade>: face-to-face hours ÷ (contracted − reduction hours)
 }
 
 // Weights price the soft goals of the weekly model.
@@ -86,6 +90,7 @@ type Weights struct {
 	WorstTravelKm    float64 // per km of the longest single journey
 	SessionRun       float64 // per session run (fewer, fuller sessions)
 	PatternChange    float64 // per practitioner-day away from the usual pattern: PatternChangePenalty when ≥ 0, else 0 (patterns fixed)
+	StaffKm          float64 // key weight.staff_km: per km from a practitioner's base to the day's site, one way
 }
 
 // Slot is one time slot of a working day.
@@ -186,7 +191,13 @@ func DefaultSettings() Settings {
 			TravelKm:         0.2,
 			WorstTravelKm:    1,
 			SessionRun:       5,
+			StaffKm:          0.01,
 		},
+		MaxLateDays: 1,
+		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and
+		// PSO time in direct contact with people on probation
+		// (docs/model.md). Facilitators and supervisors deliver all day.
+		ContactShare: map[Grade]float64{GradePO: 0.24, GradePSO: 0.24, GradeFacilitator: 1, GradeSupervisor: 1},
 	}
 }
 
@@ -351,8 +362,39 @@ var settingKeys = func() []setting {
 		setting{"weight.worst_travel_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.WorstTravelKm })},
 		setting{"weight.session_run", weightSetting(func(s *Settings) *float64 { return &s.Weights.SessionRun })},
 	)
+	ks = append(ks,
+		setting{"max_late_days", intSetting(func(s *Settings) *int { return &s.MaxLateDays }, 0, 5)},
+		setting{"contact_share", func(s *Settings, v string) error {
+			x, err := numberInRange(v, 0, 1, true)
+			if err == nil {
+				s.ContactShare[GradePO], s.ContactShare[GradePSO] = x, x
+			}
+			return err
+		}},
+	)
+	for _, g := range []Grade{GradePO, GradePSO, GradeFacilitator, GradeSupervisor} {
+		ks = append(ks, setting{"contact_share." + string(g), func(s *Settings, v string) error {
+			x, err := numberInRange(v, 0, 1, true)
+			if err == nil {
+				s.ContactShare[g] = x
+			}
+			return err
+		}})
+	}
+	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })})
 	return ks
 }()
+
+// ContactLimit is the most face-to-face hours practitioner p may have in
+// the week: contact_share of their grade × (contracted − reduction hours).
+// A grade without a share has no limit (+Inf).
+func (s Settings) ContactLimit(p Practitioner) float64 {
+	share, ok := s.ContactShare[p.Grade]
+	if !ok {
+		return math.Inf(1)
+	}
+	return share * math.Max(0, p.ContractedHours-p.ReductionHours)
+}
 
 // SettingKeys lists every key settings.csv may give, in documented order.
 func SettingKeys() []string {

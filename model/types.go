@@ -89,6 +89,9 @@ type Practitioner struct {
 	Skills          List        `csv:"skills,omitempty"`  // intervention skills held, and "unpaid_work"
 	MaxSessions     int         `csv:"max_sessions,omitempty"`
 	Gender          StaffGender `csv:"gender,omitempty"` // female, male or empty (not given)
+	// LateDays are the weekdays they may work an evening (a late shift);
+	// empty: at most max_late_days of their days, chosen by the planner.
+	LateDays Weekdays `csv:"late_days,omitempty"`
 }
 
 // Gender of a service user, and the gender an intervention is for.

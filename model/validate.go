@@ -187,6 +187,9 @@ func (l *loader) loadPractitioners() {
 		if v.Days == 0 {
 			v.Days = MonToFri
 		}
+		if r.ok("late_days") && v.LateDays&^v.Days != 0 {
+			r.errf("late_days", "%s are not all days they work (%s)", v.LateDays, v.Days)
+		}
 		if !r.ok("pattern") {
 			return
 		}

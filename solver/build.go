@@ -94,6 +94,9 @@ type builder struct {
 	unpaid     *unpaidFamily
 	userTime   *userTime
 	waiting    *waitingRoom
+	shifts     *shiftFamily
+	contact    *contactFamily
+	travel     *staffTravelFamily
 }
 
 // slackVar is the unmet part of requirement req.

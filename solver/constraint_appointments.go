@@ -326,6 +326,7 @@ func (f *apptFamily) fits(g *greedyState, o apptOpt) bool {
 		g.iRooms[sdsKey{o.site, o.day, o.slot}]+o.roomUnits(b) > b.r.Sites[o.site].InterviewRooms*b.capSlot[o.slot],
 		g.hoursLeft(o.cm, o.day) < o.hours(b.r)-tol,
 		g.waitingClash(o.user, o.site, o.day, o.slot, -1),
+		!g.staffRulesAllow(o.cm, o.day, []slotIx{o.slot}, o.hours(b.r)),
 		g.unitValue(o.req) <= g.cost(o.col):
 		return false
 	}
@@ -452,6 +453,9 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 			return "case manager absent (absences.csv) on their available days", true
 		}
 		return "case manager not working on their available days", true
+	}
+	if why, ok := staffRulesBlocked(d, b, cm, opts); ok {
+		return why, true
 	}
 	return f.blocked(d, b, u, cm, opts), true
 }

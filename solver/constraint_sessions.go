@@ -319,7 +319,8 @@ func (f *sessionFamily) pickFacilitators(g *greedyState, si int, opts []int) []i
 		p, d := o.prac, so.key.day
 		pr := &b.r.Practitioners[p]
 		if !g.canBe(p, d, so.key.site) || g.pBusy[pdsKey{p, d, so.key.slot}] ||
-			(pr.MaxSessions > 0 && g.pWeekly[p] >= pr.MaxSessions) || g.hoursLeft(p, d) < iv.SessionHours-tol {
+			(pr.MaxSessions > 0 && g.pWeekly[p] >= pr.MaxSessions) || g.hoursLeft(p, d) < iv.SessionHours-tol ||
+			!g.staffRulesAllow(p, d, []slotIx{so.key.slot}, iv.SessionHours) {
 			continue
 		}
 		cands = append(cands, i)

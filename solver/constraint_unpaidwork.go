@@ -429,7 +429,8 @@ func (f *unpaidFamily) pickSupervisors(g *greedyState, pi int, opts []int, pj *m
 	var cands []int
 	for _, i := range opts {
 		o := f.sups[i]
-		if !g.canBe(o.prac, po.day, b.projectSite(po.proj)) || g.hoursLeft(o.prac, po.day) < pj.Hours-tol {
+		if !g.canBe(o.prac, po.day, b.projectSite(po.proj)) || g.hoursLeft(o.prac, po.day) < pj.Hours-tol ||
+			!g.staffRulesAllow(o.prac, po.day, b.daytimeSlots(), pj.Hours) {
 			continue
 		}
 		free := true

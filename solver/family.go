@@ -47,6 +47,9 @@ func (b *builder) newFamilies() {
 	b.unpaid = &unpaidFamily{womenCol: make(map[int]int)}
 	b.userTime = &userTime{}
 	b.waiting = &waitingRoom{}
+	b.shifts = &shiftFamily{}
+	b.contact = &contactFamily{}
+	b.travel = &staffTravelFamily{}
 }
 
 // families lists the constraint families in build order. The order fixes
@@ -63,6 +66,9 @@ func (b *builder) families() []family {
 		b.unpaid,     // work parties, workers, supervisors (constraint_unpaidwork.go)
 		b.userTime,   // a person's slots and longest journey (constraint_usertime.go)
 		b.waiting,    // non-associations kept out of one waiting room (constraint_waitingroom.go)
+		b.shifts,     // one shift a day, evenings on late days (constraint_shifts.go)
+		b.contact,    // face-to-face hours within the contact share (constraint_contact.go)
+		b.travel,     // staff travel from base, no idle day away (constraint_stafftravel.go)
 	}
 }
 

@@ -190,7 +190,9 @@ func (h *optHeap) Pop() any {
 // longest journeys.
 func (g *greedyState) solution() []float64 {
 	b := g.b
+	b.travel.repair(g)
 	b.staff.complete(g)
+	b.shifts.complete(g)
 	for _, sv := range b.slacks {
 		g.x[sv.col] = math.Max(0, g.left[sv.req])
 	}

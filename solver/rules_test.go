@@ -48,6 +48,9 @@ var ruleFamilies = []struct {
 	{"absences", absenceCases},
 	{"who staffs", whoStaffsCases},
 	{"waiting room", waitingRoomCases},
+	{"shifts", shiftCases},
+	{"contact time", contactCases},
+	{"staff travel", staffTravelCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -97,7 +100,7 @@ var checkedOnEverySolve = []string{
 	"summary.status", "summary.objective",
 	"summary.terms.unmet_appointments", "summary.terms.unmet_sessions", "summary.terms.unmet_hours",
 	"summary.terms.travel", "summary.terms.worst_travel", "summary.terms.sessions_run",
-	"summary.terms.pattern_changes",
+	"summary.terms.pattern_changes", "summary.terms.staff_travel",
 	"summary.coverage.appointments_due", "summary.coverage.appointments_planned",
 	"summary.coverage.sessions_due", "summary.coverage.sessions_planned",
 	"summary.coverage.hours_due", "summary.coverage.hours_planned",
@@ -171,7 +174,7 @@ var tinyColumns = map[string][]string{
 		"seats_per_room=12", "interview_rooms=2", "women_only=false", "step_free=true", "area="},
 	fTeams: {"id=t", "name=Team", "base=a", "area="},
 	fPracs: {"id=", "name=Staff", "team=t", "grade=PO", "contracted_hours=37", "base_site=a", "days=mon",
-		"pattern=", "skills=", "max_sessions="},
+		"pattern=", "skills=", "max_sessions=", "reduction_hours=", "late_days="},
 	fUsers: {"id=", "team=t", "case_manager=", "lat=54", "lon=-1", "gender=male", "dob=1980-01-01",
 		"rosh=low", "tier=C1", "case_type=community", "iom=false", "available=", "step_free=false"},
 	fReqs: {"service_user=", "kind=", "intervention=", "sessions=", "hours=", "priority=", "induction="},
@@ -358,6 +361,9 @@ var familyGoldens = map[string]string{
 	"absences":          "nobody booked during an absence",
 	"who staffs":        "a woman and a man facilitating a mixed programme",
 	"waiting room":      "non-associates not in one waiting room",
+	"shifts":            "one shift a day",
+	"contact time":      "contact share net of reduction hours",
+	"staff travel":      "idle day only where the pattern fixes it",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

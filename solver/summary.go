@@ -101,6 +101,7 @@ func planTerms(r *model.Region, pl *plan.Plan, got []float64) plan.Terms {
 		t.WorstTravel += w.WorstTravelKm * worst[a]
 	}
 	t.SessionsRun = w.SessionRun * float64(len(pl.Sessions))
+	t.StaffTravel = staffTravel(r, pl)
 	if pen := r.Settings.PatternChangePenalty; pen > 0 {
 		seen := make(map[[2]string]bool)
 		for _, s := range pl.Staff {
@@ -127,6 +128,7 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 		&t.WorstTravel, &t.SessionsRun, &t.PatternChanges} {
 		*v = round6(*v)
 	}
+	t.StaffTravel = round6(t.StaffTravel)
 	s := plan.Summary{
 		Status:    statusWord(res),
 		Objective: round6(res.Objective),
@@ -179,6 +181,7 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 			s.SessionsRun++
 		}
 	}
+	staffFigures(r, pl, &s)
 	return s
 }
 

@@ -210,6 +210,7 @@ func printSummary(w io.Writer, res *solver.Result, out string) {
 	fmt.Fprintf(w, "  group sessions: %d places of %d due (%s) in %d sessions\n", cv.SessionsPlanned, cv.SessionsDue, pct(cv.SessionsPlanned, cv.SessionsDue), s.SessionsRun)
 	fmt.Fprintf(w, "  unpaid work: %.0f h of %.0f h due (%s) in %d work parties\n", cv.HoursPlanned, cv.HoursDue, pctf(cv.HoursPlanned, cv.HoursDue), s.WorkParties)
 	fmt.Fprintf(w, "  travel: mean %.1f km, longest %.1f km\n", s.TravelKmMean, s.TravelKmMax)
+	printStaffWeek(w, s)
 	if u := unmetByIntervention(res.Plan); u != "" {
 		fmt.Fprintf(w, "  unmet sessions by intervention: %s\n", u)
 	}

@@ -58,6 +58,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkTimes()
 	c.checkAway()
 	c.checkUnmet()
+	c.checkStaffRules()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}

@@ -37,6 +37,9 @@ func TestBaselineObjective(t *testing.T) {
 		Travel:      0.2 * 0.24 * kmPerDegree,
 		WorstTravel: 1 * 0.1 * kmPerDegree,
 		SessionsRun: 5 * (3 + 2),
+		// Staff away from base city: p2 at hub on Monday (0.02°), p3 at
+		// park on Monday and at hub on Tuesday (0.02° each).
+		StaffTravel: 0.01 * 0.06 * kmPerDegree,
 	}
 	wantCov := plan.Coverage{
 		AppointmentsDue: 5, AppointmentsPlanned: 4,
@@ -55,6 +58,7 @@ func TestBaselineObjective(t *testing.T) {
 		{"worst_travel", got.WorstTravel, want.WorstTravel},
 		{"sessions_run", got.SessionsRun, want.SessionsRun},
 		{"pattern_changes", got.PatternChanges, want.PatternChanges},
+		{"staff_travel", got.StaffTravel, want.StaffTravel},
 		{"objective", rep.Objective, want.Sum()},
 	} {
 		if math.Abs(f.got-f.want) > 1e-9 {
@@ -76,7 +80,9 @@ func TestPatternChangePenalty(t *testing.T) {
 	summarize(r, p)
 	rep := Check(r, p)
 	for _, v := range rep.Violations {
-		t.Errorf("unexpected: %s", v)
+		if v.Rule != "staff.idle-day" { // p4 has nothing booked at far
+			t.Errorf("unexpected: %s", v)
+		}
 	}
 	if got := rep.Terms.PatternChanges; got != 2.5 {
 		t.Errorf("pattern_changes = %g, want 2.5", got)
@@ -156,10 +162,13 @@ func mutations() []mutation {
 			},
 		},
 		{name: "at a closed site that is not the base", want: "staff.site-open",
+			also:   []string{"staff.idle-day"}, // nothing booked there
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p4", mon, "annex") }},
 		{name: "appointments away from the case manager", want: "staff.activity-site",
+			also:   []string{"staff.idle-day"}, // nothing booked at hub
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p1", tue, "hub") }},
 		{name: "over the day's hours", want: "staff.hours",
+			also:  []string{"staff.contact"}, // the week's contact share of 5 hours too
 			input: func(t *testing.T, f files) { f.set(t, model.FilePractitioners, "p1", "contracted_hours", "5") }},
 		{name: "appointments while facilitating", want: "staff.one-activity-a-slot", also: []string{"time.overlap"},
 			source: func(t *testing.T, p *plan.Plan) {
@@ -171,9 +180,26 @@ func mutations() []mutation {
 			output: func(t *testing.T, p *plan.Plan) { p.Staff = append(p.Staff, *staffRowOf(t, p, "p4", mon, "morning")) }},
 		{name: "at a site reserved to another area", want: "staff.site-area",
 			input:  func(t *testing.T, f files) { f.set(t, model.FileSites, "far", "area", "t2") },
+			also:   []string{"staff.idle-day"}, // nothing booked there
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p4", mon, "far") }},
 		{name: "usual pattern left", want: "staff.pattern",
+			also:   []string{"staff.idle-day"}, // nothing booked there
 			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p4", tue, "far") }},
+		{name: "morning and evening in one day", want: "staff.shift",
+			source: func(t *testing.T, p *plan.Plan) {
+				a := appointmentOf(t, p, "u1")
+				a.Slot, a.Start, a.End = "morning", "09:00", "09:45"
+			}},
+		{name: "evening on a day not a late day", want: "staff.late-days",
+			input: func(t *testing.T, f files) { f.set(t, model.FilePractitioners, "p1", "late_days", "tue") }},
+		{name: "more late shifts than max_late_days", want: "staff.late-days",
+			input: func(t *testing.T, f files) { f.add(model.FileSettings, "max_late_days,0") }},
+		{name: "over the contact share", want: "staff.contact",
+			input: func(t *testing.T, f files) { f.set(t, model.FilePractitioners, "p1", "reduction_hours", "25") }},
+		{name: "contact share of a grade", want: "staff.contact",
+			input: func(t *testing.T, f files) { f.add(model.FileSettings, "contact_share.supervisor,0.2") }},
+		{name: "idle day away from base", want: "staff.idle-day",
+			output: func(t *testing.T, p *plan.Plan) { moveDay(p, "p5", tue, "far") }},
 
 		// Supervision.
 		{name: "not the case manager", want: "appointment.case-manager",
@@ -208,12 +234,12 @@ func mutations() []mutation {
 				f.set(t, model.FileSites, "city", "interview_rooms", "1")
 				f.add(model.FileSettings, "appointment_minutes,105") // two a slot per room
 			},
-			source: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u5"); a.Slot, a.Start = "morning", "" }},
+			source: func(t *testing.T, p *plan.Plan) { a := appointmentOf(t, p, "u5"); a.Slot, a.Start = "afternoon", "" }},
 		{name: "case manager's slot full", want: "appointment.case-manager-capacity", also: []string{"time.slot"},
 			input: func(t *testing.T, f files) { f.add(model.FileSettings, "appointment_minutes,150") }},
 		{name: "two appointments a day", want: "appointment.one-a-day",
 			source: func(t *testing.T, p *plan.Plan) {
-				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u5", CaseManager: "p5", Site: "city", Date: mon, Slot: "morning"})
+				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u5", CaseManager: "p5", Site: "city", Date: mon, Slot: "afternoon"})
 			}},
 		{name: "more appointments than due", want: "appointment.due",
 			source: func(t *testing.T, p *plan.Plan) {
@@ -267,6 +293,7 @@ func mutations() []mutation {
 		{name: "no requirement", want: "attendance.requirement",
 			input: func(t *testing.T, f files) { f.del(t, model.FileRequirements, "u4,rar,yg") }},
 		{name: "more sessions than due", want: "attendance.due",
+			also: []string{"staff.shift", "staff.late-days"}, // p1's Tuesday morning and second evening
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Sessions = append(p.Sessions, session("yg", "city", tue, "evening", "p1", "u4"))
 			}},
@@ -292,16 +319,19 @@ func mutations() []mutation {
 		{name: "session too far", want: "attendance.travel",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u4", "lat", "53.0") }},
 		{name: "two sessions a day", want: "attendance.one-session-a-day",
+			also:  []string{"staff.shift"}, // p1's morning and evening
 			input: func(t *testing.T, f files) { f.set(t, model.FileRequirements, "u4,rar,yg", "sessions", "2") },
 			source: func(t *testing.T, p *plan.Plan) {
-				p.Sessions = append(p.Sessions, session("yg", "city", mon, "afternoon", "p1", "u4"))
+				p.Sessions = append(p.Sessions, session("yg", "city", mon, "morning", "p1", "u4"))
 			}},
-		{name: "appointment during a session", want: "attendance.one-activity-a-slot", also: []string{"time.overlap"},
+		{name: "appointment during a session", want: "attendance.one-activity-a-slot",
+			also: []string{"time.overlap", "staff.shift"}, // p1's morning and evening
 			source: func(t *testing.T, p *plan.Plan) {
 				a := appointmentOf(t, p, "u3")
 				a.Date, a.Slot, a.Start = mon, "morning", ""
 			}},
-		{name: "appointment during a work party", want: "attendance.one-activity-a-slot", also: []string{"time.overlap"},
+		{name: "appointment during a work party", want: "attendance.one-activity-a-slot",
+			also:  []string{"time.overlap", "waiting-room.non-association"}, // u1, whom u6 must not meet, is seen there then
 			input: func(t *testing.T, f files) { f.add(model.FileRequirements, "u6,appointment,,1,,") },
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Appointments = append(p.Appointments, plan.Appointment{ServiceUser: "u6", CaseManager: "p1", Site: "city", Date: mon, Slot: "afternoon"})
@@ -316,7 +346,7 @@ func mutations() []mutation {
 		{name: "appointment during an absence", want: "staff.absence",
 			input: func(t *testing.T, f files) {
 				f.add(model.FileAbsences, "practitioner,from,to,slots,reason")
-				f.add(model.FileAbsences, "p5,2018-06-01,2018-06-04,afternoon,training")
+				f.add(model.FileAbsences, "p5,2018-06-01,2018-06-04,morning,training")
 			}},
 		{name: "absent row without an absence", want: "file.staff",
 			output: func(t *testing.T, p *plan.Plan) {
@@ -326,7 +356,7 @@ func mutations() []mutation {
 		{name: "appointment on a court date", want: "attendance.unavailable-date",
 			input: func(t *testing.T, f files) {
 				f.add(model.FileUnavailability, "service_user,from,to,slots")
-				f.add(model.FileUnavailability, "u5,2018-06-04,2018-06-04,afternoon")
+				f.add(model.FileUnavailability, "u5,2018-06-04,2018-06-04,morning")
 			}},
 		{name: "a man at a site for women staff", want: "staff.women-staff",
 			input: func(t *testing.T, f files) {
@@ -346,7 +376,7 @@ func mutations() []mutation {
 				f.set(t, model.FileInterventions, "wg", "facilitator_genders", "female")
 			}},
 		{name: "non-associates in one waiting room", want: "waiting-room.non-association",
-			input: func(t *testing.T, f files) { f.add(model.FileNonAssociations, "u3,u5,") },
+			input: func(t *testing.T, f files) { f.add(model.FileNonAssociations, "u3,u1,") },
 			source: func(t *testing.T, p *plan.Plan) {
 				a := appointmentOf(t, p, "u3")
 				a.Date, a.Slot, a.Start, a.End = mon, "afternoon", "16:15", "17:00" // the slot's last place
@@ -415,14 +445,14 @@ func mutations() []mutation {
 		{name: "two appointments in one room at once", want: "time.room",
 			source: func(t *testing.T, p *plan.Plan) {
 				a := appointmentOf(t, p, "u5")
-				a.Slot, a.Start, a.End, a.Room = "morning", "09:30", "10:15", "Interview 1"
+				a.Slot, a.Start, a.End, a.Room = "afternoon", "13:45", "14:30", "Interview 1" // u1's room then
 			}},
 		{name: "a work party in a room", want: "time.room",
 			output: func(t *testing.T, p *plan.Plan) { sessionOf(t, p, "garden", mon).Room = "Group room 1" }},
 		{name: "a case manager in two rooms at once", want: "time.overlap",
 			output: func(t *testing.T, p *plan.Plan) {
 				a := appointmentOf(t, p, "u2")
-				a.Start, a.End, a.Room = "09:15", "10:00", "Interview 2"
+				a.Start, a.End, a.Room = "13:45", "14:30", "Interview 2" // while p1 sees u1
 			}},
 		{name: "appointment outside the shift", want: "time.shift", also: []string{"time.staff-shift"},
 			output: func(t *testing.T, p *plan.Plan) {
@@ -538,6 +568,7 @@ func mutations() []mutation {
 		{name: "count", want: "summary.work_parties", sum: func(s *plan.Summary) { s.WorkParties = 0 }},
 		{name: "mean km", want: "summary.travel_km_mean", sum: func(s *plan.Summary) { s.TravelKmMean += 0.2 }},
 		{name: "max km", want: "summary.travel_km_max", sum: func(s *plan.Summary) { s.TravelKmMax = 11.3 }},
+		{name: "staff travel", want: "summary.terms.staff_travel", sum: func(s *plan.Summary) { s.Terms.StaffTravel++ }},
 		{name: "gap_abs", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound = s.Objective - 1 }},
 		{name: "gap", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound, s.GapAbs, s.Gap = s.Objective-1, 1, 0.5 }},
 	}

@@ -53,6 +53,18 @@
 //     row on a day they are absent all day.
 //   - staff.women-staff: only practitioners recorded as female work at a
 //     site with women_staff.
+//   - staff.shift: a practitioner's day is one shift: no activity in a
+//     morning slot (starting before 12:00) and one in an evening slot
+//     (starting at 17:00 or later) on the same day.
+//   - staff.late-days: evening work only on a practitioner's late days
+//     (practitioners.csv late_days), or, where that is empty, on at most
+//     max_late_days days of the week.
+//   - staff.contact: a practitioner's face-to-face hours in the week
+//     (appointments, sessions facilitated, work parties supervised) are at
+//     most contact_share of their grade × (contracted − reduction hours).
+//   - staff.idle-day: a practitioner away from their base has something
+//     booked at that site that day, unless their usual pattern puts them
+//     there (an idle day, listed in summary.json).
 //
 // # Supervision appointments
 //
@@ -265,6 +277,8 @@
 //   - summary.terms.pattern_changes: pattern_change_penalty × the
 //     practitioner-days away from their usual pattern's site (0 when
 //     patterns are fixed).
+//   - summary.terms.staff_travel: weight.staff_km × the km from each
+//     practitioner's base to their site, once for each day in staff.csv.
 //   - summary.coverage.appointments_due: Σ appointments due.
 //   - summary.coverage.appointments_planned: Σ appointments planned (each
 //     requirement's at most its due).

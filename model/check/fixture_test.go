@@ -21,6 +21,7 @@ import (
 var fixtureFiles = map[string]string{
 	model.FileSettings: `key,value
 bank_holidays,2018-06-08
+contact_share,0.5
 `,
 	model.FileSites: `id,name,town,lat,lon,open_days,group_rooms,seats_per_room,interview_rooms,women_only,step_free,area
 city,City Office,Leicester,52.63,-1.13,mon tue,1,6,2,false,true,
@@ -33,12 +34,12 @@ annex,Annex,Leicester,52.64,-1.13,wed,1,6,0,false,false,
 t,Team,city
 t2,Team Two,far
 `,
-	model.FilePractitioners: `id,name,team,grade,contracted_hours,base_site,days,pattern,skills,max_sessions
-p1,Pat One,t,PO,37,city,mon tue wed,,tsp yg,3
-p2,Pat Two,t,facilitator,37,city,mon tue,mon:hub,tsp wg,0
-p3,Pat Three,t,supervisor,37,city,mon tue,,unpaid_work,0
-p4,Pat Four,t,supervisor,37,city,mon tue,tue:city,unpaid_work,0
-p5,Pat Five,t,PO,37,city,mon tue,,,0
+	model.FilePractitioners: `id,name,team,grade,contracted_hours,base_site,days,pattern,skills,max_sessions,reduction_hours,late_days
+p1,Pat One,t,PO,37,city,mon tue wed,,tsp yg,3,,
+p2,Pat Two,t,facilitator,37,city,mon tue,mon:hub,tsp wg,0,,
+p3,Pat Three,t,supervisor,37,city,mon tue,,unpaid_work,0,,
+p4,Pat Four,t,supervisor,37,city,mon tue,tue:city,unpaid_work,0,,
+p5,Pat Five,t,PO,37,city,mon tue,,,0,,
 `,
 	model.FileServiceUsers: `id,team,case_manager,lat,lon,gender,dob,rosh,tier,case_type,iom,available,step_free
 u1,t,p1,52.63,-1.13,male,1980-01-01,low,C1,community,false,,false
@@ -95,9 +96,9 @@ func baseline() *plan.Plan {
 	}
 	return &plan.Plan{
 		Appointments: []plan.Appointment{
-			appt("u1", "p1", "city", mon, "morning", "09:00", "09:45", "Interview 1"),
-			appt("u2", "p1", "city", mon, "morning", "09:45", "10:30", "Interview 1"),
-			appt("u5", "p5", "city", mon, "afternoon", "13:30", "14:15", "Interview 2"),
+			appt("u1", "p1", "city", mon, "afternoon", "13:30", "14:15", "Interview 1"), // p1's late shift:
+			appt("u2", "p1", "city", mon, "afternoon", "14:15", "15:00", "Interview 1"), // the evening's yg follows
+			appt("u5", "p5", "city", mon, "morning", "09:00", "09:45", "Interview 2"),
 			appt("u3", "p1", "city", tue, "morning", "09:00", "09:45", "Interview 1"),
 		},
 		Sessions: []plan.Session{

@@ -341,6 +341,7 @@ func (c *checker) checkSummary() {
 		{"worst_travel", sum.Terms.WorstTravel, c.terms.WorstTravel},
 		{"sessions_run", sum.Terms.SessionsRun, c.terms.SessionsRun},
 		{"pattern_changes", sum.Terms.PatternChanges, c.terms.PatternChanges},
+		{"staff_travel", sum.Terms.StaffTravel, c.terms.StaffTravel},
 	} {
 		num("summary.terms."+t.name, t.got, t.want)
 	}

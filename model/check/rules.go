@@ -12,6 +12,10 @@ var ruleIDs = []string{
 	"staff.pattern",
 	"staff.absence",
 	"staff.women-staff",
+	"staff.shift",
+	"staff.late-days",
+	"staff.contact",
+	"staff.idle-day",
 
 	"appointment.case-manager",
 	"appointment.site-open",
@@ -95,6 +99,7 @@ var ruleIDs = []string{
 	"summary.terms.worst_travel",
 	"summary.terms.sessions_run",
 	"summary.terms.pattern_changes",
+	"summary.terms.staff_travel",
 	"summary.coverage.appointments_due",
 	"summary.coverage.appointments_planned",
 	"summary.coverage.sessions_due",

@@ -138,6 +138,16 @@ type Summary struct {
 	TravelKmMax  float64  `json:"travel_km_max"`
 	Seconds      float64  `json:"seconds"`
 	Seed         int      `json:"seed"`
+
+	// The staff's week (docs/output-format.md): late shifts worked
+	// (practitioner-days with evening work), face-to-face hours by grade,
+	// idle days ("practitioner date site": away from base with nothing
+	// booked, where the usual pattern puts them) and km from base to the
+	// day's site, one way, summed over practitioner-days.
+	LateShifts   int                `json:"late_shifts"`
+	ContactHours map[string]float64 `json:"contact_hours_by_grade,omitempty"`
+	IdleDays     []string           `json:"idle_days,omitempty"`
+	StaffKm      float64            `json:"staff_km"`
 }
 
 // Terms are the objective's terms (docs/output-format.md).
@@ -149,12 +159,14 @@ type Terms struct {
 	WorstTravel       float64 `json:"worst_travel"`
 	SessionsRun       float64 `json:"sessions_run"`
 	PatternChanges    float64 `json:"pattern_changes"`
+	StaffTravel       float64 `json:"staff_travel"` // weight.staff_km × km from base to the day's site
 }
 
 // Sum is the objective the terms add up to.
 func (t Terms) Sum() float64 {
 	return t.UnmetAppointments + t.UnmetSessions + t.UnmetHours + t.Travel + t.WorstTravel +
-		t.SessionsRun + t.PatternChanges
+		t.SessionsRun + t.PatternChanges +
+		t.StaffTravel
 }
 
 // Coverage counts what was due and what was planned.
