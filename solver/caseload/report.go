@@ -121,10 +121,10 @@ func (in *instance) result(after []int) *Result {
 	var fteAll float64
 	counts := in.countByTeam(after)
 	for _, t := range in.teams {
-		ts, fte := in.teamLine(t, ld, counts[t.id])
+		ts, fte, short, cross := in.teamLine(t, ld, counts[t.id])
 		fteAll += fte
-		s.ShortfallFTE += math.Max(0, ts.ShortfallFTE)
-		s.CrossCheckFTE += math.Max(0, ts.CrossCheckFTE)
+		s.ShortfallFTE += math.Max(0, short)
+		s.CrossCheckFTE += math.Max(0, cross)
 		s.Moves += ts.Moves
 		s.RequiredMoves += ts.RequiredMoves
 		s.Allocations += ts.Allocations
@@ -230,16 +230,19 @@ func (in *instance) countByTeam(after []int) map[string]moveCounts {
 	return out
 }
 
-// teamLine is team t's line of the summary, and its FTE.
-func (in *instance) teamLine(t *team, ld loads, c moveCounts) (Team, float64) {
+// teamLine is team t's line of the summary, its FTE, and its shortfall
+// and cross-check before rounding (the summary's totals add these up, so
+// that they are the totals' own figures rounded, as rota check recomputes
+// them, not a sum of rounded lines).
+func (in *instance) teamLine(t *team, ld loads, c moveCounts) (ts Team, fte, short, cross float64) {
 	r, set := in.r, in.r.Settings
-	ts := Team{Team: t.id, Cases: t.cases, Points: round2(t.points), Practitioners: len(t.pracs),
+	ts = Team{Team: t.id, Cases: t.cases, Points: round2(t.points), Practitioners: len(t.pracs),
 		Moves: c.moves, RequiredMoves: c.required, Allocations: c.allocs, Unplaced: c.unplaced,
 		FromScratch: t.scratch, Status: t.status, Seconds: round2(t.seconds)}
 	if ts.Status == "" {
 		ts.Status = "optimal"
 	}
-	var fte, av float64
+	var av float64
 	for _, p := range t.pracs {
 		fte += r.FTE(p)
 		av += in.avail[p]
@@ -254,11 +257,12 @@ func (in *instance) teamLine(t *team, ld loads, c moveCounts) (Team, float64) {
 	}
 	byCases := float64(t.cases)/set.TargetCases - fte
 	byCapacity := t.points/(set.NominalPoints*set.TargetCapacity/100) - av/set.NominalPoints
-	ts.ShortfallFTE, ts.CrossCheckFTE = round2(byCapacity), round2(byCases)
+	short, cross = byCapacity, byCases
 	if set.TargetMeasure == model.TargetByCases {
-		ts.ShortfallFTE, ts.CrossCheckFTE = round2(byCases), round2(byCapacity)
+		short, cross = byCases, byCapacity
 	}
+	ts.ShortfallFTE, ts.CrossCheckFTE = round2(short), round2(cross)
 	ts.MaxBefore = stats(in, t.pracs, ld.ptsB, ld.nB).Max
 	ts.MaxAfter = stats(in, t.pracs, ld.ptsA, ld.nA).Max
-	return ts, fte
+	return ts, fte, short, cross
 }
