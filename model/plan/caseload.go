@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 )
 
 // The caseload folder: what balancing toward the target per practitioner
@@ -165,34 +164,13 @@ func (s *CaseloadSummary) TeamOf(id string) (CaseloadTeam, bool) {
 // creating it; each file is written atomically and other files in dir are
 // left alone. WriteFolder writes them into a folder written as a unit.
 func (c *Caseload) WriteDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
-	files, err := c.encode()
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.b); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeDir(dir, c.encode)
 }
 
 // WriteFolder writes caseload.csv, moves.csv and caseload.json into f, the
 // new contents of an output folder (see Folder).
 func (c *Caseload) WriteFolder(f *Folder) error {
-	files, err := c.encode()
-	if err != nil {
-		return err
-	}
-	for _, file := range files {
-		if err := f.WriteFile(file.name, file.b); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeFolderFiles(f, c.encode)
 }
 
 // encode encodes the caseload files, the summary last.

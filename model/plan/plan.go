@@ -193,10 +193,22 @@ const (
 // written to a temporary file in dir and renamed into place; other files in
 // dir are left alone. WriteFolder writes a whole folder as a unit instead.
 func (p *Plan) WriteDir(dir string) error {
+	return writeDir(dir, p.encode)
+}
+
+// WriteFolder writes every file of the plan into f, the new contents of an
+// output folder (see Folder).
+func (p *Plan) WriteFolder(f *Folder) error {
+	return writeFolderFiles(f, p.encode)
+}
+
+// writeDir writes the encoded files into dir, creating it, each file
+// atomically; other files in dir are left alone.
+func writeDir(dir string, encode func() ([]namedFile, error)) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
-	files, err := p.encode()
+	files, err := encode()
 	if err != nil {
 		return err
 	}
@@ -208,10 +220,10 @@ func (p *Plan) WriteDir(dir string) error {
 	return nil
 }
 
-// WriteFolder writes every file of the plan into f, the new contents of an
-// output folder (see Folder).
-func (p *Plan) WriteFolder(f *Folder) error {
-	files, err := p.encode()
+// writeFolderFiles writes the encoded files into f, the new contents of an
+// output folder.
+func writeFolderFiles(f *Folder, encode func() ([]namedFile, error)) error {
+	files, err := encode()
 	if err != nil {
 		return err
 	}
