@@ -398,6 +398,10 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		switch {
 		case slices.Contains(members, uid):
 			continue // the session they attend
+		case n == 0 && d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
+			busy++ // not run, but they were booked then anyway
+		case n == 0 && r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
+			dayTaken++
 		case n == 0:
 			nr.add(f.notRun(d, b, iv, si))
 		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
@@ -411,6 +415,9 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		default:
 			return d.fallback()
 		}
+	}
+	if joined := len(own) - full - busy - dayTaken - apart - nr.total(); joined == len(own) {
+		return fmt.Sprintf("they attend every %s session they could join (%d), and no other runs when they could attend", iv.ID, joined)
 	}
 	return commonest(
 		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], iv.MinGroup)},
@@ -443,6 +450,15 @@ const (
 type notRunCount struct {
 	n, best [nCauses]int
 	need    int // the most supervisors a party not run needed (work parties)
+}
+
+// total is the number of options counted.
+func (c *notRunCount) total() int {
+	t := 0
+	for _, n := range c.n {
+		t += n
+	}
+	return t
 }
 
 func (c *notRunCount) add(cause notRunCause, figure int) {

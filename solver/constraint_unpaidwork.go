@@ -649,6 +649,8 @@ func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []
 		switch {
 		case slices.Contains(members, su.ID):
 			continue // the party they are in
+		case !ps.on(po.col) && d.busyDay(su.ID, b.days[po.day].Date.String()):
+			busy++ // not run, but they were booked that day anyway
 		case !ps.on(po.col):
 			nr.add(f.notRun(d, b, o.party))
 			nr.need = max(nr.need, r.Projects[po.proj].Supervisors)
@@ -663,6 +665,9 @@ func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []
 		default:
 			return d.fallback()
 		}
+	}
+	if joined := len(opts) - full - busy - apart - lone - nr.total(); joined == len(opts) {
+		return fmt.Sprintf("they work in every party they could join (%d), and no other party runs on a day they could work", joined)
 	}
 	return commonest(
 		blocker{nr.n[causeFewFree], fmt.Sprintf("too few people for a party of two: at most %d still due could work in a party they could join", nr.best[causeFewFree])},
