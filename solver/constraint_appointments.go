@@ -446,7 +446,7 @@ func (f *apptFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, _ 
 	if len(opts) == 0 {
 		for day := range b.days {
 			if b.works(cm, dayIx(day)) && d.anySlot(b, u, dayIx(day)) {
-				return "case manager is at sites out of reach on their available days", true
+				return d.outOfReach(b, u, cm), true
 			}
 		}
 		if absentWhenFree(b, d, u, cm) {
@@ -492,3 +492,28 @@ func (f *apptFamily) blocked(d *diagnosis, b *builder, u userIx, cm pracIx, opts
 	}
 	return "booked for other activities in every slot they can be seen"
 }
+
+// outOfReach says where case manager cm is, out of u's reach, on the first
+// day both could meet: the site, the day and, when the distance is what
+// binds, the distance from home against the limit.
+func (d *diagnosis) outOfReach(b *builder, u userIx, cm pracIx) string {
+	r := d.r
+	for day := range b.days {
+		if !b.works(cm, dayIx(day)) || !d.anySlot(b, u, dayIx(day)) {
+			continue
+		}
+		k, ok := r.SiteIndex(d.staffAt[[2]string{r.Practitioners[cm].ID, b.days[day].Date.String()}])
+		if !ok || withinTravel(r, int(u), k) {
+			continue
+		}
+		name := r.Sites[k].Name
+		if name == "" {
+			name = r.Sites[k].ID
+		}
+		return fmt.Sprintf("case manager is at %s on %s, %.1f km from home (limit %g)", name, weekdayNames[b.days[day].Weekday], b.km(u, siteIx(k)), r.Settings.MaxTravelKm)
+	}
+	return "case manager is at sites out of reach on their available days"
+}
+
+// weekdayNames are the weekdays as a reason names them.
+var weekdayNames = [...]string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}

@@ -237,4 +237,17 @@ var appointmentCases = []ruleCase{
 			wantUnmet(t, p, "u1", "appointment", 1, "")
 		},
 	},
+	{
+		name:  "a case manager out of reach: the site, the day and the distance",
+		rules: []string{"appointment.travel"},
+		world: func() world {
+			// p1 is at b (Oakham, 32.7 km from u1's home) every Monday.
+			return newWorld().add(fSites, "id=b name=Oakham lon=-1.5").
+				add(fPracs, "id=p1 pattern=mon:b").
+				add(fUsers, "id=u1 case_manager=p1").add(fReqs, "service_user=u1 kind=appointment")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			wantUnmet(t, p, "u1", "appointment", 1, "case manager is at Oakham on Monday, 32.7 km from home (limit 25)")
+		},
+	},
 }

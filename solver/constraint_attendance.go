@@ -347,23 +347,44 @@ func (f *attendanceFamily) noOption(d *diagnosis, b *builder, u userIx, i int, h
 	if !d.anyHostSlot(b, u, hosts, iv.SessionHours*60) {
 		return fmt.Sprintf("a session of %s (%g h) is longer than every slot they are free in", iv.ID, iv.SessionHours)
 	}
+	need := b.needsByIntervention()[i]
+	staffed, most := false, 0
 	for _, k := range hosts {
 		for day := range b.days {
-			if b.open(k, dayIx(day)) && b.canStaff(iv.Skill, dayIx(day), k) >= iv.Facilitators {
-				return fmt.Sprintf("group would fall below its minimum of %d", iv.MinGroup)
+			d := dayIx(day)
+			if !b.open(k, d) || b.canStaff(iv.Skill, d, k) < iv.Facilitators {
+				continue
+			}
+			staffed = true
+			for s := range b.slots {
+				if !b.canAttend(u, i, k, d, slotIx(s)) {
+					continue
+				}
+				n := 0
+				for _, uq := range need {
+					if b.canAttend(uq.user, i, k, d, slotIx(s)) {
+						n++
+					}
+				}
+				most = max(most, n)
 			}
 		}
 	}
-	return "no facilitator with the skill free"
+	if staffed {
+		return fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, most, iv.MinGroup)
+	}
+	return fmt.Sprintf("no facilitator with skill `%s` works at the sites that may run %s on the days they are open (%d needed)", iv.Skill, iv.ID, iv.Facilitators)
 }
 
 // blocked says why each session option u had went unused; the commonest
 // blocker is the reason. An option that was open to them means the search
 // stopped short, or a rule across options (one a day, due) held them back.
+// A session not run is put down to the one cause that binds it (notRun).
 func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv *model.Intervention, own []int) string {
 	b, r := ps.b, d.r
 	uid := r.ServiceUsers[u].ID
-	var notRun, full, busy, dayTaken, apart int
+	var full, busy, dayTaken, apart int
+	var nr notRunCount
 	for _, si := range own {
 		so := b.sessions.opts[si]
 		date := b.days[so.key.day].Date.String()
@@ -377,8 +398,12 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		switch {
 		case slices.Contains(members, uid):
 			continue // the session they attend
+		case n == 0 && d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
+			busy++ // not run, but they were booked then anyway
+		case n == 0 && r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
+			dayTaken++
 		case n == 0:
-			notRun++
+			nr.add(f.notRun(d, b, iv, si))
 		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
 			full++
 		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
@@ -391,11 +416,101 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 			return d.fallback()
 		}
 	}
+	if joined := len(own) - full - busy - dayTaken - apart - nr.total(); joined == len(own) {
+		return fmt.Sprintf("they attend every %s session they could join (%d), and no other runs when they could attend", iv.ID, joined)
+	}
 	return commonest(
-		blocker{notRun, fmt.Sprintf("no group ran when they could attend: it would fall below its minimum of %d or no facilitator with the skill was free", iv.MinGroup)},
+		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], iv.MinGroup)},
+		blocker{nr.n[causeNoFacilitator], fmt.Sprintf("no facilitator with skill `%s` works at the site on the days they could attend a session (%d needed)", iv.Skill, iv.Facilitators)},
+		blocker{nr.n[causeFewFree], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people still due were free at a session they could attend, %d needed", iv.ID, nr.best[causeFewFree], iv.MinGroup)},
+		blocker{nr.n[causeFacilitatorsBusy], fmt.Sprintf("facilitators with skill `%s` busy: at most %d of the %d needed were free at the site when they could attend", iv.Skill, nr.best[causeFacilitatorsBusy], iv.Facilitators)},
+		blocker{nr.n[causeCouldRun], d.fallback()},
 		blocker{full, "groups they could join were full: places used by higher-priority cases"},
 		blocker{busy, "booked for something else at every session they could join"},
 		blocker{dayTaken, "one session a day: another session took each day they could attend"},
 		blocker{apart, "every group they could join holds someone they must not meet"},
 	)
+}
+
+// notRunCause is the one cause that keeps a session option from running,
+// tested in this order.
+type notRunCause int
+
+const (
+	causeFewEligible      notRunCause = iota // fewer people could ever join than the minimum
+	causeNoFacilitator                       // too few facilitators with the skill can be at the site that day
+	causeFewFree                             // too few of those people still due and free then
+	causeFacilitatorsBusy                    // too few facilitators with the skill free there then
+	causeCouldRun                            // it could have run: a rule across options held it back
+	nCauses
+)
+
+// notRunCount counts options by cause, with the best figure of each (the
+// most people, or facilitators, any option had).
+type notRunCount struct {
+	n, best [nCauses]int
+	need    int // the most supervisors a party not run needed (work parties)
+}
+
+// total is the number of options counted.
+func (c *notRunCount) total() int {
+	t := 0
+	for _, n := range c.n {
+		t += n
+	}
+	return t
+}
+
+func (c *notRunCount) add(cause notRunCause, figure int) {
+	c.n[cause]++
+	c.best[cause] = max(c.best[cause], figure)
+}
+
+// notRun finds why session option si did not run, from the model's options
+// and the plan: the people who could join it against the minimum, then the
+// facilitators with the skill who could be, and were, free at the site.
+func (f *attendanceFamily) notRun(d *diagnosis, b *builder, iv *model.Intervention, si int) (notRunCause, int) {
+	r := d.r
+	so := b.sessions.opts[si]
+	date := b.days[so.key.day].Date.String()
+	slot := b.slots[so.key.slot].Name
+	eligible, free := make(map[userIx]bool), make(map[userIx]bool)
+	for _, i := range f.bySess[si] {
+		o := f.opts[i]
+		eligible[o.user] = true
+		id := r.ServiceUsers[o.user].ID
+		switch {
+		case d.got[o.req] >= Due(r, o.req)-1e-9:
+		case d.userBusy[[3]string{id, date, slot}]:
+		case r.Settings.OneSessionPerDay && d.sessionDay[[2]string{id, date}]:
+		default:
+			free[o.user] = true
+		}
+	}
+	if len(eligible) < iv.MinGroup {
+		return causeFewEligible, len(eligible)
+	}
+	if b.canStaff(iv.Skill, so.key.day, so.key.site) < iv.Facilitators {
+		return causeNoFacilitator, 0
+	}
+	if len(free) < iv.MinGroup {
+		return causeFewFree, len(free)
+	}
+	site := r.Sites[so.key.site].ID
+	facs := 0
+	for _, p := range b.pracs {
+		pr := &r.Practitioners[p]
+		if !pr.Skills.Has(iv.Skill) || d.staffAt[[2]string{pr.ID, date}] != site {
+			continue
+		}
+		switch d.staffAct[[3]string{pr.ID, date, slot}] {
+		case plan.ActivityAppointments, plan.ActivityFacilitating, plan.ActivitySupervising, plan.ActivityAbsent:
+		default:
+			facs++
+		}
+	}
+	if facs < iv.Facilitators {
+		return causeFacilitatorsBusy, facs
+	}
+	return causeCouldRun, 0
 }

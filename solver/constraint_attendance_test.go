@@ -159,8 +159,24 @@ var attendanceCases = []ruleCase{
 			if len(p.Sessions)+len(p.Attendance) != 0 {
 				t.Errorf("someone attends without a requirement: %+v", p.Attendance)
 			}
-			wantUnmet(t, p, "u1", "intervention", 1, "minimum of 2")
-			wantUnmet(t, p, "u2", "intervention", 1, "minimum of 2")
+			wantUnmet(t, p, "u1", "intervention", 1, "the g group is below its minimum: at most 1 eligible people could join a session when they could attend, 2 needed")
+			wantUnmet(t, p, "u2", "intervention", 1, "the h group is below its minimum: at most 1 eligible people could join a session when they could attend, 2 needed")
+		},
+	},
+	{
+		name:  "an unmet session names the one cause that binds, with its figures",
+		rules: []string{"attendance.due"},
+		world: func() world {
+			// g needs a facilitator with skill g and nobody has it; h needs
+			// three people and only two are due it.
+			return newWorld().add(fIvs, "id=g facilitators=1 skill=g").add(fIvs, "id=h min_group=3").
+				add(fUsers, "id=u1").add(fReqs, "service_user=u1 kind=intervention intervention=g").
+				add(fUsers, "id=u2").add(fReqs, "service_user=u2 kind=intervention intervention=h").
+				add(fUsers, "id=u3").add(fReqs, "service_user=u3 kind=intervention intervention=h")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			wantUnmet(t, p, "u1", "intervention", 1, "no facilitator with skill `g` works at the sites that may run g on the days they are open (1 needed)")
+			wantUnmet(t, p, "u2", "intervention", 1, "the h group is below its minimum: at most 2 eligible people could join a session when they could attend, 3 needed")
 		},
 	},
 }

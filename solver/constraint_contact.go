@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -74,7 +75,7 @@ func staffRulesBlocked(d *diagnosis, b *builder, cm pracIx, opts []apptOpt) (str
 		}
 	}
 	if used+apptHours > r.Settings.ContactLimit(*pr)+tol {
-		return "case manager's contact hours for the week (contact_share) used by higher-priority cases", true
+		return fmt.Sprintf("case manager's contact hours for the week (contact_share) used by higher-priority cases: %g of %g h used, an appointment takes %g h", round1(used), round1(r.Settings.ContactLimit(*pr)), apptHours), true
 	}
 	worked := func(date string, evening bool) bool {
 		for _, sl := range b.slots {
@@ -92,16 +93,27 @@ func staffRulesBlocked(d *diagnosis, b *builder, cm pracIx, opts []apptOpt) (str
 			lates++
 		}
 	}
+	var late, day, notLate, limit int
 	for _, o := range opts {
 		date := b.days[o.day].Date.String()
 		m, e := slotRole(b.slots[o.slot])
 		switch {
 		case m && worked(date, true):
-		case e && (worked(date, false) || !mayWorkLate(r, pr, b.days[o.day].Weekday) ||
-			pr.LateDays == 0 && !worked(date, true) && lates >= r.Settings.MaxLateDays):
+			late++
+		case e && worked(date, false):
+			day++
+		case e && !mayWorkLate(r, pr, b.days[o.day].Weekday):
+			notLate++
+		case e && pr.LateDays == 0 && !worked(date, true) && lates >= r.Settings.MaxLateDays:
+			limit++
 		default:
 			return "", false
 		}
 	}
-	return "case manager works the other shift (a day or a late shift) when they can be seen", true
+	return commonest(
+		blocker{late, "case manager works a late shift on the days they can be seen in the daytime"},
+		blocker{day, "case manager works a day shift on the days they can be seen in the evening"},
+		blocker{notLate, "case manager does not work late on the days they can be seen in the evening"},
+		blocker{limit, fmt.Sprintf("case manager already works the most late shifts a week (%d)", r.Settings.MaxLateDays)},
+	), true
 }

@@ -145,7 +145,7 @@ var sessionCases = []ruleCase{
 				t.Errorf("%d sessions of fewer than 4", n)
 			}
 			for i := 1; i <= 3; i++ {
-				wantUnmet(t, p, fmt.Sprintf("u%d", i), "intervention", 1, "minimum of 4")
+				wantUnmet(t, p, fmt.Sprintf("u%d", i), "intervention", 1, "the g group is below its minimum: at most 3 eligible people could join a session when they could attend, 4 needed")
 			}
 		},
 	},

@@ -20,7 +20,7 @@ var shiftCases = []ruleCase{
 		},
 		check: func(t *testing.T, p *plan.Plan) {
 			wantMet(t, p, "u1", "appointment")
-			wantUnmet(t, p, "u2", "appointment", 1, "the other shift")
+			wantUnmet(t, p, "u2", "appointment", 1, "case manager works a day shift on the days they can be seen in the evening")
 		},
 	},
 	{
@@ -50,7 +50,7 @@ var shiftCases = []ruleCase{
 		},
 		check: func(t *testing.T, p *plan.Plan) {
 			wantMet(t, p, "u1", "appointment")
-			wantUnmet(t, p, "u2", "appointment", 1, "the other shift")
+			wantUnmet(t, p, "u2", "appointment", 1, "case manager already works the most late shifts a week (1)")
 		},
 	},
 	{
@@ -65,7 +65,7 @@ var shiftCases = []ruleCase{
 				add(fUsers, "id=u2 case_manager=p1 available=tue:evening").add(fReqs, "service_user=u2 "+appt)
 		},
 		check: func(t *testing.T, p *plan.Plan) {
-			wantUnmet(t, p, "u1", "appointment", 1, "the other shift")
+			wantUnmet(t, p, "u1", "appointment", 1, "case manager does not work late on the days they can be seen in the evening")
 			wantMet(t, p, "u2", "appointment")
 		},
 	},

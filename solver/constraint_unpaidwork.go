@@ -608,12 +608,8 @@ func (f *unpaidFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, 
 		opts = append(opts, f.uws[i])
 	}
 	if len(opts) == 0 {
-		for j := range r.Projects {
-			for day := range b.days {
-				if r.Projects[j].Days.Has(b.days[day].Weekday) && b.canWork(u, j, dayIx(day)) {
-					return "no supervisor free, or too few people for a party of two", true
-				}
-			}
+		if why := f.noParty(b, u); why != "" {
+			return why, true
 		}
 		return "not free for a full day when a work party they can reach runs", true
 	}
@@ -636,7 +632,8 @@ func (f *unpaidFamily) explain(d *diagnosis, ps *partSolution, u userIx, q int, 
 func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []uwOpt) string {
 	b, r := ps.b, d.r
 	su := &r.ServiceUsers[u]
-	var notRun, full, busy, apart, lone int
+	var full, busy, apart, lone int
+	var nr notRunCount
 	for _, o := range opts {
 		po := f.parties[o.party]
 		var members []string
@@ -652,8 +649,11 @@ func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []
 		switch {
 		case slices.Contains(members, su.ID):
 			continue // the party they are in
+		case !ps.on(po.col) && d.busyDay(su.ID, b.days[po.day].Date.String()):
+			busy++ // not run, but they were booked that day anyway
 		case !ps.on(po.col):
-			notRun++
+			nr.add(f.notRun(d, b, o.party))
+			nr.need = max(nr.need, r.Projects[po.proj].Supervisors)
 		case len(members) >= r.Projects[po.proj].Places:
 			full++
 		case d.busyDay(su.ID, b.days[po.day].Date.String()):
@@ -666,11 +666,92 @@ func (f *unpaidFamily) blocked(d *diagnosis, ps *partSolution, u userIx, opts []
 			return d.fallback()
 		}
 	}
+	if joined := len(opts) - full - busy - apart - lone - nr.total(); joined == len(opts) {
+		return fmt.Sprintf("they work in every party they could join (%d), and no other party runs on a day they could work", joined)
+	}
 	return commonest(
-		blocker{notRun, "no work party ran that they could join: no supervisor free or too few people for a party of two"},
+		blocker{nr.n[causeFewFree], fmt.Sprintf("too few people for a party of two: at most %d still due could work in a party they could join", nr.best[causeFewFree])},
+		blocker{nr.n[causeFacilitatorsBusy], fmt.Sprintf("no supervisor free all day at a party they could join: at most %d of the %d needed", nr.best[causeFacilitatorsBusy], nr.need)},
+		blocker{nr.n[causeCouldRun], d.fallback()},
 		blocker{full, "work parties they could join were full: places used by higher-priority cases"},
 		blocker{busy, "booked for something else on each day a party they could join ran"},
 		blocker{apart, "every work party they could join holds someone they must not meet"},
 		blocker{lone, "she would be the only woman in a mixed party (no lone woman)"},
 	)
+}
+
+// noParty says why u, who may work in some project's party on one of its
+// days, has no party option: the commonest cause over those project days,
+// with its figures; "" when there is none.
+func (f *unpaidFamily) noParty(b *builder, u userIx) string {
+	r := b.r
+	var closed, lone, noSup, small int
+	need := 0
+	for j := range r.Projects {
+		pj := &r.Projects[j]
+		k := b.projectSite(j)
+		for day := range b.days {
+			d := dayIx(day)
+			if k < 0 || !pj.Days.Has(b.days[d].Weekday) || !b.canWork(u, j, d) {
+				continue
+			}
+			switch {
+			case pj.Places < 2:
+				small++
+			case !b.open(k, d):
+				closed++
+			case b.canStaff(skillUnpaidWork, d, k) < pj.Supervisors:
+				noSup++
+				need = max(need, pj.Supervisors)
+			default:
+				lone++
+			}
+		}
+	}
+	if closed+lone+noSup+small == 0 {
+		return ""
+	}
+	return commonest(
+		blocker{noSup, fmt.Sprintf("no supervisor with skill `%s` works at the project's site on the days its party could run (%d needed)", skillUnpaidWork, need)},
+		blocker{lone, "too few people for a party of two: no one else could work in a party they could join"},
+		blocker{closed, "the project's site is closed on the days its party could run"},
+		blocker{small, "the project takes fewer than two people, too few for a party"},
+	)
+}
+
+// notRun finds why party option pi did not run, from the model's options
+// and the plan: the workers still due and free that day against a party of
+// two, then the supervisors free all day at the project's site.
+func (f *unpaidFamily) notRun(d *diagnosis, b *builder, pi int) (notRunCause, int) {
+	r := d.r
+	po := f.parties[pi]
+	date := b.days[po.day].Date.String()
+	free := make(map[userIx]bool)
+	for _, i := range f.byParty[pi] {
+		o := f.uws[i]
+		if d.got[o.req] < Due(r, o.req)-1e-9 && !d.busyDay(r.ServiceUsers[o.user].ID, date) {
+			free[o.user] = true
+		}
+	}
+	if len(free) < 2 {
+		return causeFewFree, len(free)
+	}
+	site := r.Sites[b.projectSite(po.proj)].ID
+	sups := 0
+	for _, s := range f.sups {
+		if s.party != pi {
+			continue
+		}
+		id := r.Practitioners[s.prac].ID
+		if at, ok := d.staffAt[[2]string{id, date}]; ok && at != site {
+			continue
+		}
+		if !d.busyStaffDay(id, date) {
+			sups++
+		}
+	}
+	if sups < r.Projects[po.proj].Supervisors {
+		return causeFacilitatorsBusy, sups
+	}
+	return causeCouldRun, 0
 }

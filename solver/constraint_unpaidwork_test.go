@@ -206,4 +206,17 @@ var unpaidWorkCases = []ruleCase{
 			wantUnmet(t, p, "w1", "unpaid_work", 7, "not free for a full day")
 		},
 	},
+	{
+		name:  "a work party short of supervisors says how many it needs",
+		rules: []string{"party.supervisors"},
+		world: func() world {
+			// j1 needs two supervisors; only s1 has the skill.
+			return newWorld().add(fPracs, "id=s1 grade=supervisor skills=unpaid_work").
+				add(fProjects, "id=j1 supervisors=2").
+				users(2, "w", "", "kind=unpaid_work hours=7")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			wantUnmet(t, p, "w1", "unpaid_work", 7, "no supervisor with skill `unpaid_work` works at the project's site on the days its party could run (2 needed)")
+		},
+	},
 }

@@ -24,7 +24,7 @@ func diagnose(r *model.Region, sols []partSolution, res *Result) {
 			partOf[u] = &sols[i]
 		}
 	}
-	d := &diagnosis{r: r, pl: pl, optimal: res.Status == mip.Optimal}
+	d := &diagnosis{r: r, pl: pl, optimal: res.Status == mip.Optimal, got: got}
 	d.index()
 	for q, req := range r.Requirements {
 		due := Due(r, q)
@@ -32,6 +32,7 @@ func diagnose(r *model.Region, sols []partSolution, res *Result) {
 			continue
 		}
 		u, _ := r.ServiceUserIndex(req.ServiceUser)
+		su := &r.ServiceUsers[u]
 		unit := "sessions"
 		switch req.Kind {
 		case model.KindAppointment:
@@ -45,6 +46,7 @@ func diagnose(r *model.Region, sols []partSolution, res *Result) {
 		}
 		pl.Unmet = append(pl.Unmet, plan.Unmet{
 			ServiceUser: req.ServiceUser, Kind: string(req.Kind), Intervention: req.Intervention,
+			CaseManager: su.CaseManager, Tier: string(su.Tier), RoSH: su.RoSH, Priority: req.Priority,
 			Due: due, Planned: got[q], Unmet: due - got[q], Unit: unit, Reason: reason,
 		})
 	}
@@ -58,6 +60,7 @@ type diagnosis struct {
 	r       *model.Region
 	pl      *plan.Plan
 	optimal bool
+	got     []float64 // planned, by requirement
 	// What the plan uses: a service user's slots, a case manager's slots,
 	// session seats.
 	userBusy map[[3]string]bool // user, date, slot
@@ -195,4 +198,16 @@ func accessNote(su *model.ServiceUser) string {
 		return " with step-free access"
 	}
 	return ""
+}
+
+// busyStaffDay reports whether practitioner id has appointments, sessions,
+// a party or an absence in some slot of date.
+func (d *diagnosis) busyStaffDay(id, date string) bool {
+	for _, s := range d.r.Settings.Slots {
+		switch d.staffAct[[3]string{id, date, s.Name}] {
+		case plan.ActivityAppointments, plan.ActivityFacilitating, plan.ActivitySupervising, plan.ActivityAbsent:
+			return true
+		}
+	}
+	return false
 }

@@ -336,6 +336,9 @@ func wantUnmet(t *testing.T, p *plan.Plan, user, kind string, n float64, reason 
 	if !strings.Contains(u.Reason, reason) {
 		t.Errorf("%s %s: reason %q, want it to contain %q", user, kind, u.Reason, reason)
 	}
+	if strings.Contains(u.Reason, " or ") {
+		t.Errorf("%s %s: reason %q joins two causes with \"or\"", user, kind, u.Reason)
+	}
 }
 
 func wantMet(t *testing.T, p *plan.Plan, user, kind string) {

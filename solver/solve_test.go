@@ -331,3 +331,22 @@ func TestPastFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestReasonsNameOneCause solves the Stockton sample and checks that no
+// unmet reason joins two causes with "or" and that each row carries the
+// person's case manager, tier, risk level and the requirement's priority.
+func TestReasonsNameOneCause(t *testing.T) {
+	r := load(t, fixtures.Stockton)
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	if len(res.Plan.Unmet) == 0 {
+		t.Fatal("no unmet rows: the test shows nothing")
+	}
+	for _, u := range res.Plan.Unmet {
+		if strings.Contains(u.Reason, " or ") {
+			t.Errorf("%s %s %s: reason %q joins two causes with \"or\"", u.ServiceUser, u.Kind, u.Intervention, u.Reason)
+		}
+		if u.Tier == "" || u.RoSH == "" || u.Priority < 1 || u.Priority > 5 {
+			t.Errorf("%s %s: tier %q, rosh %q, priority %d: want them filled", u.ServiceUser, u.Kind, u.Tier, u.RoSH, u.Priority)
+		}
+	}
+}

@@ -116,6 +116,10 @@ type Unmet struct {
 	ServiceUser  string  `csv:"service_user"`
 	Kind         string  `csv:"kind"`
 	Intervention string  `csv:"intervention"`
+	CaseManager  string  `csv:"case_manager"` // the person's case manager; empty when unallocated
+	Tier         string  `csv:"tier"`         // the person's tier (service_users.csv)
+	RoSH         string  `csv:"rosh"`         // the person's risk of serious harm level
+	Priority     int     `csv:"priority"`     // the requirement's priority, 1 (highest) to 5
 	Due          float64 `csv:"due"`
 	Planned      float64 `csv:"planned"`
 	Unmet        float64 `csv:"unmet"`
