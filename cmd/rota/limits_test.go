@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/probation/rota/model/plan/plantest"
 )
 
 // TestEarlyErrors: an --out folder that cannot take the rota, and an empty
@@ -26,14 +26,14 @@ func TestEarlyErrors(t *testing.T) {
 		{"--out a file, balance", []string{"balance", "--log", "--out", file}, "is a file"},
 		{"--data empty", []string{"solve", "--log", "--data", "", "--out", filepath.Join(base, "out")}, `--data ""`},
 	}
-	if ro := readOnlyDir(t); ro != "" {
+	if ro := plantest.ReadOnlyDir(t); ro != "" {
 		tests = append(tests, struct {
 			name string
 			args []string
 			want string
 		}{"--out a read-only folder", []string{"solve", "--log", "--out", ro}, "cannot be written"})
 	}
-	if full := fullDir(t); full != "" {
+	if full := plantest.FullDir(t); full != "" {
 		tests = append(tests, struct {
 			name string
 			args []string
@@ -51,45 +51,6 @@ func TestEarlyErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-// readOnlyDir is a folder this process cannot write (a chmod for a user, a
-// read-only mount for root), or "".
-func readOnlyDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(dir, 0o755)
-	if os.Geteuid() != 0 {
-		os.Chmod(dir, 0o555)
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-		return dir
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64k"); err != nil {
-		t.Logf("no read-only folder to test with: %v", err)
-		return ""
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
-	inner := filepath.Join(dir, "rota")
-	os.Mkdir(inner, 0o755)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, "size=64k"); err != nil {
-		t.Logf("no read-only folder to test with: %v", err)
-		return ""
-	}
-	return inner
-}
-
-// fullDir is a folder on a full 64 KiB file system, or "" (not root).
-func fullDir(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "full")
-	os.Mkdir(dir, 0o755)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64k"); err != nil {
-		t.Logf("no full disk to test with: %v", err)
-		return ""
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
-	os.WriteFile(filepath.Join(dir, "filler"), bytes.Repeat([]byte("x"), 60<<10), 0o644)
-	return dir
 }
 
 // TestTimeLimitWholeCommand: `rota solve --time-limit` holds balancing,

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/probation/rota/model/plan/plantest"
 )
 
 // rotaA and rotaB are two rotas told apart by every file.
@@ -124,10 +125,10 @@ func TestFolderEarlyErrors(t *testing.T) {
 		{"a file", file, "is a file"},
 		{"a folder with other files", other, "notes.txt"},
 	}
-	if ro := readOnlyFolder(t); ro != "" {
+	if ro := plantest.ReadOnlyDir(t); ro != "" {
 		tests = append(tests, struct{ name, dir, want string }{"a read-only folder", ro, "cannot be written"})
 	}
-	if full := fullDisk(t); full != "" {
+	if full := plantest.FullDir(t); full != "" {
 		tests = append(tests, struct{ name, dir, want string }{"a full disk", filepath.Join(full, "rota"), "no room"})
 	}
 	for _, tt := range tests {
@@ -147,51 +148,10 @@ func TestFolderEarlyErrors(t *testing.T) {
 	}
 }
 
-// readOnlyFolder returns a folder this process cannot write: a chmod
-// suffices for a user; root needs a read-only mount. "" when neither works.
-func readOnlyFolder(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "ro")
-	os.Mkdir(dir, 0o755)
-	if os.Geteuid() != 0 {
-		os.Chmod(dir, 0o555)
-		t.Cleanup(func() { os.Chmod(dir, 0o755) })
-		return dir
-	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64k"); err != nil {
-		t.Logf("no read-only folder to test with: %v", err)
-		return ""
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
-	// A folder inside the mount: the mount point itself is refused sooner.
-	inner := filepath.Join(dir, "rota")
-	os.Mkdir(inner, 0o755)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, "size=64k"); err != nil {
-		t.Logf("no read-only folder to test with: %v", err)
-		return ""
-	}
-	return inner
-}
-
-// fullDisk returns a folder on a file system with no room (a 64 KiB tmpfs,
-// filled), or "" when it cannot mount one (not root).
-func fullDisk(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "full")
-	os.Mkdir(dir, 0o755)
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=64k"); err != nil {
-		t.Logf("no full disk to test with: %v", err)
-		return ""
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, 0) })
-	os.WriteFile(filepath.Join(dir, "filler"), bytes.Repeat([]byte("x"), 60<<10), 0o644)
-	return dir
-}
-
 // TestFolderFullDiskMidWrite: a disk that fills while the files are written
 // leaves the old rota whole and nothing beside it.
 func TestFolderFullDiskMidWrite(t *testing.T) {
-	full := fullDisk(t)
+	full := plantest.FullDir(t)
 	if full == "" {
 		t.Skip("needs root to mount a small file system")
 	}
