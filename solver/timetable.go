@@ -89,10 +89,10 @@ import (
 // # Shifts
 //
 // A practitioner's shift on a day (staff.csv start and end, the same on
-// each of the day's rows) runs from the start of the first slot in which
-// they have something other than office work (or an absence) to the end of the last such
-// slot; on a day of office work only, the daytime slots. Every booking is
-// within its slot, and its slot within the shift.
+// each of the day's rows) is a late shift, from the first afternoon slot to
+// the end of the evening, on a day with an evening booking, and otherwise
+// a day shift, the daytime slots (timeShifts). Every booking is within its
+// slot, and its slot within the shift.
 //
 // Checker rules: time.slot, time.room, time.overlap, time.shift,
 // time.staff-shift.
@@ -316,25 +316,49 @@ func timeSessions(pl *plan.Plan, slots map[string]model.Slot) {
 }
 
 // timeShifts writes each practitioner-day's shift on its staff rows,
-// which come a practitioner-day at a time.
+// which come a practitioner-day at a time: a late shift, from the start of
+// the first slot that is not a morning slot to the end of the evening,
+// on a day with something booked in an evening slot; else a day shift, the
+// daytime slots (day), stretched to any booking outside them. The shift
+// rule (constraint_shifts.go) keeps morning bookings off a late day, so
+// every booking lies within its shift.
 func timeShifts(pl *plan.Plan, slots map[string]model.Slot, day model.Slot) {
 	rows := pl.Staff
 	for lo := 0; lo < len(rows); {
 		hi := lo
-		start, end := math.MaxInt, math.MinInt
+		booked, late := math.MaxInt, false // earliest booked slot start
+		bookedEnd := math.MinInt
 		for hi < len(rows) && rows[hi].Practitioner == rows[lo].Practitioner && rows[hi].Date == rows[lo].Date {
 			if a := rows[hi].Activity; a != plan.ActivityOffice && a != plan.ActivityAbsent {
 				sl := slots[rows[hi].Slot]
-				start, end = min(start, sl.Start), max(end, sl.End)
+				booked, bookedEnd = min(booked, sl.Start), max(bookedEnd, sl.End)
+				if _, evening := slotRole(sl); evening {
+					late = true
+				}
 			}
 			hi++
 		}
-		if start == math.MaxInt {
-			start, end = day.Start, day.End
+		start, end := day.Start, day.End
+		if late {
+			start, end = lateStart(slots, booked), bookedEnd
+		} else if booked != math.MaxInt {
+			start, end = min(start, booked), max(end, bookedEnd)
 		}
 		for i := lo; i < hi; i++ {
 			rows[i].Start, rows[i].End = clock(start), clock(end)
 		}
 		lo = hi
 	}
+}
+
+// lateStart is where a late shift starts: the first slot that is not a
+// morning slot, or the first booking when that is earlier.
+func lateStart(slots map[string]model.Slot, booked int) int {
+	start := booked
+	for _, sl := range slots {
+		if morning, _ := slotRole(sl); !morning && sl.Start < start {
+			start = sl.Start
+		}
+	}
+	return start
 }
