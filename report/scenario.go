@@ -164,7 +164,7 @@ func kpiRows(kpis []scenario.KPI, n names) []kpiRow {
 	var rows []kpiRow
 	for _, k := range kpis {
 		rows = append(rows, kpiRow{Figure: k.Figure, Label: kpiLabel(k.Figure, n), Baseline: trimNum(k.Baseline),
-			Scenario: trimNum(k.Scenario), Delta: signed(k.Delta), Class: deltaClass(k.Figure, k.Delta)})
+			Scenario: trimNum(k.Scenario), Delta: scenario.Signed(k.Delta), Class: deltaClass(k.Figure, k.Delta)})
 	}
 	return rows
 }
@@ -201,7 +201,7 @@ func affectedPeople(pg *scenarioPage, rows []scenario.Affected) (map[string]*aff
 			pp.travel += *a.TravelChange
 			changes = append(changes, *a.TravelChange)
 			countJourney(&pg.Journeys, *a.TravelChange)
-			ch = signed(*a.TravelChange)
+			ch = scenario.Signed(*a.TravelChange)
 		}
 		pg.Affected = append(pg.Affected, affectedRow{ServiceUser: a.ServiceUser, What: a.What, Effect: a.Effect,
 			Had: a.Had, Gets: a.Gets, Change: ch, Reason: a.Reason})
@@ -249,7 +249,7 @@ func journeySpread(j *journeyView, changes []float64) error {
 		return nil
 	}
 	med, p90, top := quantiles(changes)
-	j.Median, j.P90, j.Max = signed(med), signed(p90), signed(top)
+	j.Median, j.P90, j.Max = scenario.Signed(med), scenario.Signed(p90), scenario.Signed(top)
 	var err error
 	j.Chart, err = histogram("Change in one-way journey (km), per journey", "km further (negative: nearer)", changes, journeyDivisions(changes))
 	return err
@@ -396,18 +396,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func signed(x float64) string {
-	x = math.Round(x*100) / 100
-	if x == 0 {
-		return "0"
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if x > 0 {
-		s = "+" + s
-	}
-	return s
 }
 
 // ageBand groups ages as equality monitoring usually does.

@@ -77,8 +77,8 @@ func (rep *Report) headline() []string {
 	}
 	d := func(name string) float64 { k, _ := rep.KPI(name); return k.Delta }
 	lines = append(lines, fmt.Sprintf("unmet appointments %s, unmet sessions %s, unmet hours %s; mean travel %s km, longest %s km",
-		signed(d("unmet_appointments")), signed(d("unmet_sessions")), signed(d("unmet_hours")),
-		signed(d("travel_km_mean")), signed(d("travel_km_max"))))
+		Signed(d("unmet_appointments")), Signed(d("unmet_sessions")), Signed(d("unmet_hours")),
+		Signed(d("travel_km_mean")), Signed(d("travel_km_max"))))
 	if rep.Baseline.Balance != nil && rep.Scenario.Balance != nil {
 		b, sc := rep.Baseline.Balance.Summary, rep.Scenario.Balance.Summary
 		if l := unheldLine(sc.Unheld, len(b.Unheld)); l != "" {
@@ -172,8 +172,8 @@ func violations(n int) string {
 	return strconv.Itoa(n) + " " + plural(n, "violation", "violations")
 }
 
-// signed gives x with its sign: "+8", "-1.4", "0".
-func signed(x float64) string {
+// Signed gives x, rounded to hundredths, with its sign: "+8", "-1.4", "0".
+func Signed(x float64) string {
 	x = round2(x)
 	if x == 0 {
 		return "0"

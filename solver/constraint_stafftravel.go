@@ -130,19 +130,28 @@ func (b *builder) daytimeSlots() []slotIx {
 	return out
 }
 
+// staffDays are the first staff.csv row of each practitioner's day (the
+// site is the same on every row of a day).
+func staffDays(pl *plan.Plan) []plan.StaffRow {
+	var out []plan.StaffRow
+	seen := make(map[[2]string]bool)
+	for _, s := range pl.Staff {
+		k := [2]string{s.Practitioner, s.Date}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // staffTravel is the objective's staff_travel term of a plan:
 // weight.staff_km × km from base to the day's site, once for each
 // practitioner's day in staff.csv.
 func staffTravel(r *model.Region, pl *plan.Plan) float64 {
 	w := r.Settings.Weights.StaffKm
 	t := 0.0
-	seen := make(map[[2]string]bool)
-	for _, s := range pl.Staff {
-		k := [2]string{s.Practitioner, s.Date}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
+	for _, s := range staffDays(pl) {
 		p, ok1 := r.PractitionerIndex(s.Practitioner)
 		site, ok2 := r.SiteIndex(s.Site)
 		if ok1 && ok2 {

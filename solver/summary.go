@@ -103,13 +103,7 @@ func planTerms(r *model.Region, pl *plan.Plan, got []float64) plan.Terms {
 	t.SessionsRun = w.SessionRun * float64(len(pl.Sessions))
 	t.StaffTravel = staffTravel(r, pl)
 	if pen := r.Settings.PatternChangePenalty; pen > 0 {
-		seen := make(map[[2]string]bool)
-		for _, s := range pl.Staff {
-			k := [2]string{s.Practitioner, s.Date}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
+		for _, s := range staffDays(pl) {
 			p, _ := r.PractitionerIndex(s.Practitioner)
 			d, _ := model.ParseDate(s.Date)
 			if id, ok := usualFor(r, p, model.WeekdayOf(d.Time)); ok && id != s.Site {
