@@ -152,7 +152,7 @@ func DefaultSettings() Settings {
 		WeekStart:          MustDate("2018-06-04"),
 		Slots:              []Slot{{"morning", 9 * 60, 12*60 + 30}, {"afternoon", 13*60 + 30, 17 * 60}, {"evening", 17*60 + 30, 20 * 60}},
 		MaxTravelKm:        25,
-		AppointmentsByTier: map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1},
+		AppointmentsByTier: map[byte]int{'A': 1, 'B': 1, 'C': 1, 'D': 1}, // local settings, as below
 		AppointmentsIOM:    2,
 		AppointmentMinutes: 45,
 		InductionMinutes:   90,
@@ -161,8 +161,10 @@ func DefaultSettings() Settings {
 		TargetCapacity:     100,
 		NominalPoints:      2176,
 
-		// Contact frequency: local settings (no national minimum; see
-		// docs/caseload.md).
+		// Contact frequency: local settings. No public source gives a
+		// frequency by tier or RoSH (National Standards 2015 set no minimum;
+		// the 2005 contact levels are superseded and unread); what was
+		// searched is in docs/caseload.md#contact-frequency.
 		AppointmentsRoSHHigh: 1,
 		ContactWeeks:         map[byte]int{'A': 1, 'B': 2, 'C': 4, 'D': 4},
 		ContactWeeksIOM:      1,
