@@ -91,6 +91,9 @@ type Weights struct {
 	SessionRun       float64 // per session run (fewer, fuller sessions)
 	PatternChange    float64 // per practitioner-day away from the usual pattern: PatternChangePenalty when ≥ 0, else 0 (patterns fixed)
 	StaffKm          float64 // key weight.staff_km: per km from a practitioner's base to the day's site, one way
+	// With last week's rota (rota solve --previous; solver/constraint_continuity.go):
+	PreviousAppointment float64 // key weight.previous_appointment: per appointment of a person seen last week not on last week's weekday, slot and site
+	PreviousStaffDay    float64 // key weight.previous_staff_day: per practitioner-day at another site than on that weekday last week
 }
 
 // Slot is one time slot of a working day.
@@ -192,6 +195,11 @@ func DefaultSettings() Settings {
 			WorstTravelKm:    1,
 			SessionRun:       5,
 			StaffKm:          0.01,
+			// Local settings (docs/data-format.md): below the least
+			// priced unmet appointment (100 × 1/3 × 0.8), so keeping
+			// last week's time never costs a booking.
+			PreviousAppointment: 5,
+			PreviousStaffDay:    5,
 		},
 		MaxLateDays: 1,
 		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and
@@ -381,7 +389,9 @@ var settingKeys = func() []setting {
 			return err
 		}})
 	}
-	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })})
+	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })},
+		setting{"weight.previous_appointment", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousAppointment })},
+		setting{"weight.previous_staff_day", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousStaffDay })})
 	return ks
 }()
 

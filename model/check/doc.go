@@ -296,4 +296,19 @@
 //   - summary.travel_km_max: the longest journey, within 0.05 km.
 //   - summary.gap: gap_abs = objective − bound, and gap = gap_abs ÷
 //     |objective| when the objective is not 0.
+//
+// # Last week's rota (rota check --previous, CheckPrevious)
+//
+// Weekdays, slots and sites are compared, not dates (docs/output-format.md,
+// "Continuity"). Without last week's rota, the continuity term is taken as
+// summary.json gives it.
+//
+//   - continuity.counts: summary.json's continuity counts (regular
+//     appointments, kept, kept on weekday and site, moved weekday, slot
+//     and site, practitioner-days compared, at another site, not worked,
+//     new, and people of last week not in the input) and its shares equal
+//     those recomputed from the rota and last week's.
+//   - continuity.term: terms.continuity = weight.previous_appointment ×
+//     (regular appointments − kept) + weight.previous_staff_day ×
+//     practitioner-days at another site.
 package check

@@ -111,4 +111,7 @@ var ruleIDs = []string{
 	"summary.travel_km_mean",
 	"summary.travel_km_max",
 	"summary.gap",
+
+	"continuity.counts",
+	"continuity.term",
 }
