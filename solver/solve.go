@@ -133,8 +133,8 @@ type weekRun struct {
 	solve    mip.SolveFunc
 	parts    []Part
 	bl, prev *reference // the baseline and last week's rota, if any (baseline.go)
-	lanes    [][]int // parts of each lane, in the order planned
-	laneSize []int   // people in each lane
+	lanes    [][]int    // parts of each lane, in the order planned
+	laneSize []int      // people in each lane
 	res      *Result
 
 	mu        sync.Mutex // guards res, the progress sums and the first error
