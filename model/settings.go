@@ -75,6 +75,10 @@ type Settings struct {
 
 	// Objective weights (keys weight.*). See docs/data-format.md.
 	Weights Weights
+	// UrgencyCap (key unpaid_work_urgency_cap) is the most an order's
+	// clock multiplies the price of its unmet hours by (≥ 1, default 3;
+	// docs/model.md, "The order's clock").
+	UrgencyCap float64
 
 	// Shifts and contact time (docs/model.md, "Staff rules").
 	MaxLateDays  int               // key max_late_days: late shifts (evening work) a week for a practitioner without late_days (0–5, default 1)
@@ -202,6 +206,7 @@ func DefaultSettings() Settings {
 			PreviousStaffDay:    5,
 		},
 		MaxLateDays: 1,
+		UrgencyCap:  3, // a local setting (docs/model.md, "The order's clock")
 		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and
 		// PSO time in direct contact with people on probation
 		// (docs/model.md). Facilitators and supervisors deliver all day.
@@ -322,6 +327,7 @@ var settingKeys = func() []setting {
 		}
 	}
 	ks = append(ks,
+		setting{"unpaid_work_urgency_cap", numberSetting(func(s *Settings) *float64 { return &s.UrgencyCap }, 1, 100, true)},
 		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, limits.weight, true)},
 		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, limits.moves)},
 		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, limits.moves)},
