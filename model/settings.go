@@ -327,7 +327,7 @@ var settingKeys = func() []setting {
 		}
 	}
 	ks = append(ks,
-		setting{"unpaid_work_urgency_cap", numberSetting(func(s *Settings) *float64 { return &s.UrgencyCap }, 1, 100, true)},
+		setting{"unpaid_work_urgency_cap", numberSetting(func(s *Settings) *float64 { return &s.UrgencyCap }, 1, 10, true)},
 		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, limits.weight, true)},
 		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, limits.moves)},
 		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, limits.moves)},

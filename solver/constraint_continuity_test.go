@@ -8,7 +8,6 @@ import (
 
 	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/model"
-	"github.com/probation/rota/model/check"
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver"
 )
@@ -64,7 +63,7 @@ func TestPreviousKeepsRegularAppointments(t *testing.T) {
 	week1 := solveAndCheck(t, r1, solver.Options{Seed: 1})
 	r2 := nextWeek(t, fixtures.Stockton)
 	week2 := solveAndCheck(t, r2, solver.Options{Seed: 1, Previous: week1.Plan})
-	p := verify(t, r2, week2)
+	p := week2.Plan // checked against last week's by solveAndCheck
 	c := p.Summary.Continuity
 	if c == nil {
 		t.Fatal("summary.json has no continuity counts")
@@ -79,11 +78,6 @@ func TestPreviousKeepsRegularAppointments(t *testing.T) {
 	w := r2.Settings.Weights
 	if got, want := p.Summary.Terms.Continuity, w.PreviousAppointment*float64(c.Regular-c.Kept)+w.PreviousStaffDay*float64(c.StaffMoved); !relClose(got, want) {
 		t.Errorf("continuity term %g, want %g", got, want)
-	}
-	if rep := check.CheckPrevious(r2, p, week1.Plan); !rep.OK() {
-		for _, v := range rep.Violations {
-			t.Errorf("checker with last week's rota: %s", v)
-		}
 	}
 	free := solveAndCheck(t, r2, solver.Options{Seed: 1})
 	kept := keptWeekdaySite(free.Plan, week1.Plan)
