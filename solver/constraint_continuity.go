@@ -47,7 +47,7 @@ func byWeekday(_, weekday string) string { return weekday }
 
 // newPrevious makes the reference of last week's rota pl.
 func newPrevious(pl *plan.Plan, w model.Weights) *reference {
-	ref := newReference(pl, byWeekday)
+	ref := newReference(&plan.Plan{Staff: pl.Staff, Appointments: regularAppointments(pl)}, byWeekday)
 	ref.apptCost, ref.staffCost = w.PreviousAppointment, w.PreviousStaffDay
 	return ref
 }
@@ -57,7 +57,7 @@ func newPrevious(pl *plan.Plan, w model.Weights) *reference {
 func continuityOf(r *model.Region, pl, prev *plan.Plan) *plan.Continuity {
 	c := &plan.Continuity{}
 	last := make(map[string][]plan.Appointment)
-	for _, a := range prev.Appointments {
+	for _, a := range regularAppointments(prev) {
 		last[a.ServiceUser] = append(last[a.ServiceUser], a)
 	}
 	for u := range last {
@@ -123,6 +123,35 @@ func staffContinuity(c *plan.Continuity, pl, prev *plan.Plan) {
 			c.DaysDropped++
 		}
 	}
+}
+
+// regularAppointments are the appointments last week's rota pl offers as
+// the reference: its own, and its regular.csv rows of people it has none
+// for (plan.RegularOf).
+func regularAppointments(pl *plan.Plan) []plan.Appointment {
+	rows := plan.RegularOf(pl)
+	out := make([]plan.Appointment, len(rows))
+	for i, g := range rows {
+		out[i] = plan.Appointment{ServiceUser: g.ServiceUser, Site: g.Site, Date: g.Date, Weekday: g.Weekday, Slot: g.Slot}
+	}
+	return out
+}
+
+// carryRegular is the week's regular.csv: its appointments, then the rows
+// of last week's reference of people in the input with no appointment
+// this week.
+func carryRegular(r *model.Region, pl, prev *plan.Plan) []plan.RegularRow {
+	out := plan.RegularOf(&plan.Plan{Appointments: pl.Appointments})
+	seen := make(map[string]bool, len(out))
+	for _, g := range out {
+		seen[g.ServiceUser] = true
+	}
+	for _, g := range plan.RegularOf(prev) {
+		if _, ok := r.ServiceUserIndex(g.ServiceUser); ok && !seen[g.ServiceUser] {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // continuityTerm is the objective's continuity term of counts c.

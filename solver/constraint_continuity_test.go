@@ -102,3 +102,58 @@ func keptWeekdaySite(pl, prev *plan.Plan) int {
 	}
 	return n
 }
+
+// fortnightlyWorld is a week of one fortnightly (tier B) case u1 of p1,
+// with contact last on lastContact, available when available says.
+func fortnightlyWorld(weekStart, lastContact, available string) world {
+	w := newWorld()
+	w[fSites] = nil
+	w.add(fSites, "id=a open_days=mon;tue;wed;thu;fri").
+		add(fPracs, "id=p1 days=mon;tue;wed;thu;fri").
+		add(fUsers, "id=u1 case_manager=p1 tier=B1 available="+available).
+		add(fReqs, "service_user=u1 kind=appointment").
+		set("week_start", weekStart)
+	return w.column(fUsers, "last_contact", lastContact, nil)
+}
+
+// TestPreviousFortnightly: a fortnightly case seen on Wednesday afternoon
+// in week 1 is not due in week 2, whose regular.csv carries their time, so
+// that in week 3, free every day, they are seen on Wednesday afternoon
+// again.
+func TestPreviousFortnightly(t *testing.T) {
+	needCbc(t)
+	opt := solver.Options{Seed: 1, Gap: 1e-9}
+	week1 := solveAndCheck(t, load(t, fortnightlyWorld("2018-06-04", "2018-05-21", "wed:afternoon").fs()), opt)
+	if a := appointmentsOf(week1.Plan, "u1"); len(a) != 1 || a[0].Weekday != "wed" || a[0].Slot != "afternoon" {
+		t.Fatalf("week 1: u1's appointments %+v, want one on Wednesday afternoon", a)
+	}
+	opt.Previous = week1.Plan
+	week2 := solveAndCheck(t, load(t, fortnightlyWorld("2018-06-11", "2018-06-06", "").fs()), opt)
+	if a := appointmentsOf(week2.Plan, "u1"); len(a) != 0 {
+		t.Fatalf("week 2: u1 is not due, has %+v", a)
+	}
+	if got := week2.Plan.Regular; len(got) != 1 || got[0].ServiceUser != "u1" || got[0].Weekday != "wed" {
+		t.Fatalf("week 2 regular.csv %+v, want u1's Wednesday", got)
+	}
+	r3 := load(t, fortnightlyWorld("2018-06-18", "2018-06-06", "").fs())
+	free := solveAndCheck(t, r3, solver.Options{Seed: 1, Gap: 1e-9})
+	dir := t.TempDir() // last week's rota as read back, regular.csv included
+	if err := week2.Plan.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if opt.Previous, err = plan.ReadDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	week3 := solveAndCheck(t, r3, opt)
+	a := appointmentsOf(week3.Plan, "u1")
+	if len(a) != 1 || a[0].Weekday != "wed" || a[0].Slot != "afternoon" {
+		t.Errorf("week 3: u1's appointments %+v, want one on Wednesday afternoon", a)
+	}
+	if c := week3.Plan.Summary.Continuity; c == nil || c.Regular != 1 || c.Kept != 1 {
+		t.Errorf("week 3 continuity %+v, want 1 of 1 kept", c)
+	}
+	if a := appointmentsOf(free.Plan, "u1"); len(a) == 1 && a[0].Weekday == "wed" && a[0].Slot == "afternoon" {
+		t.Errorf("week 3 without last week's rota is on Wednesday afternoon too: the case shows nothing")
+	}
+}

@@ -335,6 +335,7 @@ func (w *weekRun) combine(parent context.Context, results []*mip.Result, partSol
 	var cont *plan.Continuity
 	if w.opt.Previous != nil {
 		cont = continuityOf(r, res.Plan, w.opt.Previous)
+		res.Plan.Regular = carryRegular(r, res.Plan, w.opt.Previous)
 		res.Terms.Continuity = continuityTerm(r.Settings.Weights, cont)
 	}
 	res.Objective = res.Terms.Sum()

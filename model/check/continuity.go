@@ -21,8 +21,8 @@ func continuityCount(p, prev *plan.Plan) plan.Continuity {
 	var c plan.Continuity
 	type seen struct{ weekday, slot, site string }
 	last := make(map[string][]seen)
-	for _, a := range prev.Appointments {
-		last[a.ServiceUser] = append(last[a.ServiceUser], seen{weekdayOf(a.Date, a.Weekday), a.Slot, a.Site})
+	for _, g := range reference(prev) {
+		last[g.ServiceUser] = append(last[g.ServiceUser], seen{weekdayOf(g.Date, g.Weekday), g.Slot, g.Site})
 	}
 	for _, a := range p.Appointments {
 		was := last[a.ServiceUser]
@@ -125,12 +125,13 @@ func (c *checker) checkContinuity() {
 	}
 	want := continuityCount(c.p, c.prev)
 	people := make(map[string]bool)
-	for _, a := range c.prev.Appointments {
-		if c.users[a.ServiceUser] == nil && !people[a.ServiceUser] {
-			people[a.ServiceUser] = true
+	for _, g := range reference(c.prev) {
+		if c.users[g.ServiceUser] == nil && !people[g.ServiceUser] {
+			people[g.ServiceUser] = true
 			want.Unmatched++
 		}
 	}
+	c.checkRegular()
 	w := c.s.Weights
 	c.terms.Continuity = w.PreviousAppointment*float64(want.Regular-want.Kept) + w.PreviousStaffDay*float64(want.StaffMoved)
 	const at = plan.SummaryFile
@@ -169,6 +170,53 @@ func (c *checker) checkContinuity() {
 	}{{"kept_share", got.KeptShare, want.KeptShare}, {"kept_weekday_site_share", got.DaySiteShare, want.DaySiteShare}} {
 		if !closeTo(f.got, f.want) {
 			c.add("continuity.counts", at, "continuity.%s is %s, recomputed %s", f.name, fmtNum(f.got), fmtNum(f.want))
+		}
+	}
+}
+
+// reference is what last week's rota prev offers to keep: its
+// appointments, then its regular.csv rows of people with none.
+func reference(prev *plan.Plan) []plan.RegularRow {
+	var out []plan.RegularRow
+	had := make(map[string]bool)
+	for _, a := range prev.Appointments {
+		out = append(out, plan.RegularRow{ServiceUser: a.ServiceUser, Date: a.Date, Weekday: a.Weekday, Slot: a.Slot, Site: a.Site})
+		had[a.ServiceUser] = true
+	}
+	for _, g := range prev.Regular {
+		if !had[g.ServiceUser] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// checkRegular compares regular.csv with this week's appointments, then
+// last week's reference rows of people in the input with none this week,
+// in that order.
+func (c *checker) checkRegular() {
+	var want []plan.RegularRow
+	had := make(map[string]bool)
+	for _, a := range c.p.Appointments {
+		want = append(want, plan.RegularRow{ServiceUser: a.ServiceUser, Date: a.Date, Weekday: a.Weekday, Slot: a.Slot, Site: a.Site})
+		had[a.ServiceUser] = true
+	}
+	for _, g := range reference(c.prev) {
+		if !had[g.ServiceUser] && c.users[g.ServiceUser] != nil {
+			want = append(want, g)
+		}
+	}
+	got := c.p.Regular
+	for i := range max(len(got), len(want)) {
+		switch {
+		case i >= len(got):
+			c.add("continuity.regular", plan.RegularFile, "%d rows, want %d: missing %s's", len(got), len(want), want[i].ServiceUser)
+			return
+		case i >= len(want):
+			c.add("continuity.regular", where(plan.RegularFile, i), "%d rows, want %d: %s's row is extra", len(got), len(want), got[i].ServiceUser)
+			return
+		case got[i] != want[i]:
+			c.add("continuity.regular", where(plan.RegularFile, i), "%+v, want %+v", got[i], want[i])
 		}
 	}
 }

@@ -35,6 +35,15 @@ func continuityMutations() []mutation {
 			previous: func(t *testing.T, prev *plan.Plan) {
 				prev.Appointments = append(prev.Appointments, plan.Appointment{ServiceUser: "gone", Site: "city", Date: mon, Weekday: "mon", Slot: "morning"})
 			}},
+		{name: "u4, seen two weeks ago, not carried into regular.csv", want: "continuity.regular",
+			previous: func(t *testing.T, prev *plan.Plan) {
+				prev.Regular = append(prev.Regular, plan.RegularRow{ServiceUser: "u4", Date: "2018-05-29", Weekday: "tue", Slot: "morning", Site: "city"})
+			}},
+		{name: "a person who left carried into regular.csv", want: "continuity.regular",
+			output: func(t *testing.T, p *plan.Plan) {
+				p.Regular = append(p.Regular, plan.RegularRow{ServiceUser: "gone", Date: "2018-05-29", Weekday: "tue", Slot: "morning", Site: "city"})
+			},
+			previous: func(*testing.T, *plan.Plan) {}},
 		{name: "continuity term misstated", want: "continuity.term",
 			previous: func(*testing.T, *plan.Plan) {},
 			sum:      func(s *plan.Summary) { s.Terms.Continuity = 5 }},
@@ -57,6 +66,8 @@ func checkMutated(t *testing.T, r *model.Region, p, prev *plan.Plan, m mutation)
 	if prev != nil {
 		c := continuityCount(p, prev)
 		p.Summary.Continuity = &c
+		extra := p.Regular // a mutation's rows
+		p.Regular = append(plan.RegularOf(&plan.Plan{Appointments: p.Appointments}), extra...)
 	}
 	if m.sum != nil {
 		m.sum(&p.Summary)
@@ -93,6 +104,7 @@ func TestContinuityValid(t *testing.T) {
 		t.Fatalf("against itself: %+v, want every appointment kept", c)
 	}
 	p.Summary.Continuity = &c
+	p.Regular = plan.RegularOf(p)
 	if rep := CheckPrevious(r, p, prev); !rep.OK() {
 		t.Errorf("against itself: %v", rep.Violations)
 	}

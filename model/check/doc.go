@@ -300,14 +300,19 @@
 // # Last week's rota (rota check --previous, CheckPrevious)
 //
 // Weekdays, slots and sites are compared, not dates (docs/output-format.md,
-// "Continuity"). Without last week's rota, the continuity term is taken as
-// summary.json gives it.
+// "Continuity"). Last week's appointments are its appointments.csv, and
+// its regular.csv rows of people with none. Without last week's rota, the
+// continuity term is taken as summary.json gives it.
 //
 //   - continuity.counts: summary.json's continuity counts (regular
 //     appointments, kept, kept on weekday and site, moved weekday, slot
 //     and site, practitioner-days compared, at another site, not worked,
 //     new, and people of last week not in the input) and its shares equal
 //     those recomputed from the rota and last week's.
+//   - continuity.regular: regular.csv lists this week's appointments (in
+//     appointments.csv order), then the rows of last week's reference
+//     (last week's appointments, then its regular.csv rows of people with
+//     none) of people in the input with no appointment this week.
 //   - continuity.term: terms.continuity = weight.previous_appointment ×
 //     (regular appointments − kept) + weight.previous_staff_day ×
 //     practitioner-days at another site.

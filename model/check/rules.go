@@ -114,4 +114,5 @@ var ruleIDs = []string{
 
 	"continuity.counts",
 	"continuity.term",
+	"continuity.regular",
 }

@@ -1,5 +1,11 @@
 package plan
 
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
 // Continuity counts what changed from last week's rota (rota solve
 // --previous; docs/output-format.md). Weekdays, slots and sites are
 // compared, not dates.
@@ -28,4 +34,50 @@ type Continuity struct {
 	DaysDropped  int     `json:"staff_days_not_worked"`        // weekdays worked last week and not this week
 	DaysAdded    int     `json:"staff_days_new"`               // weekdays worked this week and not last week
 	Unmatched    int     `json:"previous_people_not_in_input"` // people with an appointment last week who are not in this week's input
+}
+
+// RegularFile is the optional file of each person's regular appointment.
+const RegularFile = "regular.csv"
+
+// RegularRow is a person's regular appointment (regular.csv): the weekday,
+// slot and site of their latest appointment, and its date. A rota planned
+// after last week's (rota solve --previous) lists this week's appointments
+// and, for people with none this week (contact every 2 or 4 weeks), their
+// row of last week's regular.csv (or last week's appointments), so that
+// the week they are next due keeps their time. RegularOf gives the
+// reference a rota offers the week after it.
+type RegularRow struct {
+	ServiceUser string `csv:"service_user"`
+	Date        string `csv:"date"` // the appointment's date
+	Weekday     string `csv:"weekday"`
+	Slot        string `csv:"slot"`
+	Site        string `csv:"site"`
+}
+
+// RegularOf is the reference p offers the week after it: p's appointments,
+// then the rows of p's regular.csv of people with no appointment in p.
+func RegularOf(p *Plan) []RegularRow {
+	out := make([]RegularRow, 0, len(p.Appointments)+len(p.Regular))
+	seen := make(map[string]bool)
+	for _, a := range p.Appointments {
+		out = append(out, RegularRow{ServiceUser: a.ServiceUser, Date: a.Date, Weekday: a.Weekday, Slot: a.Slot, Site: a.Site})
+		seen[a.ServiceUser] = true
+	}
+	for _, g := range p.Regular {
+		if !seen[g.ServiceUser] {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// readRegular reads regular.csv when the folder has one.
+func readRegular(fsys fs.FS, p *Plan) error {
+	if _, err := fs.Stat(fsys, RegularFile); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err := readCSV(fsys, RegularFile, &p.Regular); err != nil {
+		return fmt.Errorf("plan: %s: %w", RegularFile, err)
+	}
+	return nil
 }

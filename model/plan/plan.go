@@ -31,6 +31,10 @@ type Plan struct {
 	Attendance   []Attendance
 	Unmet        []Unmet
 	Summary      Summary
+	// Regular is regular.csv: each person's regular appointment, written
+	// when the week was planned after last week's rota (continuity.go);
+	// empty otherwise, and then not written.
+	Regular []RegularRow
 }
 
 // StaffRow is one practitioner's slot on one day (staff.csv).
@@ -262,6 +266,12 @@ func (p *Plan) encode() ([]namedFile, error) {
 		{AttendanceFile, p.Attendance},
 		{UnmetFile, p.Unmet},
 	}
+	if len(p.Regular) > 0 {
+		tables = append(tables, struct {
+			name string
+			rows any
+		}{RegularFile, p.Regular})
+	}
 	var files []namedFile
 	for _, t := range tables {
 		b, err := EncodeCSV(t.rows)
@@ -350,6 +360,9 @@ func ReadDir(dir string) (*Plan, error) {
 	}
 	if err := readJSON(fsys, SummaryFile, &p.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)
+	}
+	if err := readRegular(fsys, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
