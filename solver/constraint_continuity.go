@@ -39,8 +39,15 @@ import (
 // (one candidate site) has no column: its change, if any, is a constant of
 // the term, which the bound leaves out (the bound stays a lower bound).
 //
-// Checker rules: continuity.counts, continuity.term (with rota check
-// --previous).
+// It is not a family (family.go): it has no columns or rows of its own,
+// only costs on the appointment and staff families' options, added once a
+// part is built (weekRun.solvePart), as a scenario's baseline is. The
+// rota planned with P carries each person's regular appointment into
+// regular.csv (carryRegular), so that a case not due this week keeps its
+// time the week it is next due.
+//
+// Checker rules: continuity.counts, continuity.term, continuity.regular
+// (with rota check --previous).
 
 // byWeekday names a date by its weekday.
 func byWeekday(_, weekday string) string { return weekday }
