@@ -265,7 +265,8 @@
 //   - summary.terms.unmet_sessions: Σ over intervention and rar
 //     requirements of weight.unmet_session × factor × unmet sessions.
 //   - summary.terms.unmet_hours: Σ over unpaid_work requirements of
-//     weight.unmet_hour × factor × unmet hours.
+//     weight.unmet_hour × factor × urgency × unmet hours, urgency being
+//     the order's clock (order_end, hours_outstanding; orderclock.go).
 //   - summary.terms.travel: weight.travel_km × the km of every
 //     appointment, session attended and work-party day, one way, from the
 //     coordinates.
