@@ -2,6 +2,7 @@ package check
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/probation/rota/model"
@@ -44,6 +45,23 @@ func continuityMutations() []mutation {
 				p.Regular = append(p.Regular, plan.RegularRow{ServiceUser: "gone", Date: "2018-05-29", Weekday: "tue", Slot: "morning", Site: "city"})
 			},
 			previous: func(*testing.T, *plan.Plan) {}},
+		{name: "unmet hours priced without the order's clock", want: "summary.terms.unmet_hours",
+			input: func(t *testing.T, f files) {
+				// u8 owes 140 hours by the week's Sunday: urgency 3.
+				lines := f.lines(model.FileRequirements)
+				for i := range lines {
+					switch {
+					case i == 0:
+						lines[i] += ",hours_outstanding,order_end"
+					case strings.HasPrefix(lines[i], "u8,"):
+						lines[i] += ",140,2018-06-10"
+					default:
+						lines[i] += ",,"
+					}
+				}
+				f.setLines(model.FileRequirements, lines)
+			},
+			sum: func(s *plan.Summary) { s.Terms.UnmetHours /= 3 }},
 		{name: "continuity term misstated", want: "continuity.term",
 			previous: func(*testing.T, *plan.Plan) {},
 			sum:      func(s *plan.Summary) { s.Terms.Continuity = 5 }},
