@@ -75,6 +75,10 @@ type Settings struct {
 
 	// Objective weights (keys weight.*). See docs/data-format.md.
 	Weights Weights
+	// UrgencyCap (key unpaid_work_urgency_cap) is the most an order's
+	// clock multiplies the price of its unmet hours by (≥ 1, default 3;
+	// docs/model.md, "The order's clock").
+	UrgencyCap float64
 
 	// Shifts and contact time (docs/model.md, "Staff rules").
 	MaxLateDays  int               // key max_late_days: late shifts (evening work) a week for a practitioner without late_days (0–5, default 1)
@@ -91,6 +95,9 @@ type Weights struct {
 	SessionRun       float64 // per session run (fewer, fuller sessions)
 	PatternChange    float64 // per practitioner-day away from the usual pattern: PatternChangePenalty when ≥ 0, else 0 (patterns fixed)
 	StaffKm          float64 // key weight.staff_km: per km from a practitioner's base to the day's site, one way
+	// With last week's rota (rota solve --previous; solver/constraint_continuity.go):
+	PreviousAppointment float64 // key weight.previous_appointment: per appointment of a person seen last week not on last week's weekday, slot and site
+	PreviousStaffDay    float64 // key weight.previous_staff_day: per practitioner-day at another site than on that weekday last week
 }
 
 // Slot is one time slot of a working day.
@@ -194,8 +201,14 @@ func DefaultSettings() Settings {
 			WorstTravelKm:    1,
 			SessionRun:       5,
 			StaffKm:          0.01,
+			// Local settings (docs/data-format.md): below the least
+			// priced unmet appointment (100 × 1/3 × 0.8), so keeping
+			// last week's time never costs a booking.
+			PreviousAppointment: 5,
+			PreviousStaffDay:    5,
 		},
 		MaxLateDays: 1,
+		UrgencyCap:  3, // a local setting (docs/model.md, "The order's clock")
 		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and
 		// PSO time in direct contact with people on probation
 		// (docs/model.md). Facilitators and supervisors deliver all day.
@@ -316,6 +329,7 @@ var settingKeys = func() []setting {
 		}
 	}
 	ks = append(ks,
+		setting{"unpaid_work_urgency_cap", numberSetting(func(s *Settings) *float64 { return &s.UrgencyCap }, 1, 10, true)},
 		setting{"move_penalty", numberSetting(func(s *Settings) *float64 { return &s.MovePenalty }, 0, limits.weight, true)},
 		setting{"max_moves", intSetting(func(s *Settings) *int { return &s.MaxMoves }, 0, limits.moves)},
 		setting{"max_moves_per_practitioner", intSetting(func(s *Settings) *int { return &s.MaxMovesPerPractice }, 0, limits.moves)},
@@ -383,7 +397,9 @@ var settingKeys = func() []setting {
 			return err
 		}})
 	}
-	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })})
+	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })},
+		setting{"weight.previous_appointment", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousAppointment })},
+		setting{"weight.previous_staff_day", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousStaffDay })})
 	return ks
 }()
 

@@ -179,8 +179,9 @@ type Requirement struct {
 	Sessions         int             `csv:"sessions,omitempty"` // appointments or sessions due; Load fills 0 (appointments from the settings by tier or IOM, others 1)
 	Hours            float64         `csv:"hours,omitempty"`    // unpaid-work hours to plan this week
 	HoursOutstanding float64         `csv:"hours_outstanding,omitempty"`
-	Priority         int             `csv:"priority,omitempty"` // 1 (highest) to 5; Load fills 0 with 3
-	Line             int             `csv:"-"`                  // line in requirements.csv, for messages
+	OrderEnd         Date            `csv:"order_end,omitempty"` // unpaid work: the last day to work the hours (docs/model.md, "The order's clock"); empty = no clock
+	Priority         int             `csv:"priority,omitempty"`  // 1 (highest) to 5; Load fills 0 with 3
+	Line             int             `csv:"-"`                   // line in requirements.csv, for messages
 
 	// Induction marks an appointment requirement whose appointments are
 	// inductions (first appointments), induction_minutes long.

@@ -410,7 +410,7 @@ func (l *loader) checkRequirementKind(r *row, v *Requirement) {
 		}
 	}
 	if v.Kind != KindUnpaidWork && v.Kind != "" {
-		for _, c := range []string{"hours", "hours_outstanding"} {
+		for _, c := range []string{"hours", "hours_outstanding", "order_end"} {
 			if r.raw(c) != "" {
 				r.errf(c, "only for kind unpaid_work")
 			}

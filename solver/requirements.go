@@ -7,7 +7,8 @@ import (
 // Factor prices one unit of requirement q left unmet relative to the base
 // weight of its kind: priority_weight × tier_weight, where priority_weight
 // = (6 − priority) ÷ 3 and tier_weight is A 1.6, B 1.3, C 1.0, D 0.8, times
-// 1.5 for an IOM case (docs/output-format.md).
+// 1.5 for an IOM case, times the order's urgency for unpaid work
+// (OrderUrgency; docs/output-format.md).
 func Factor(r *model.Region, q int) float64 {
 	req := &r.Requirements[q]
 	prio := req.Priority
@@ -15,7 +16,7 @@ func Factor(r *model.Region, q int) float64 {
 		prio = 3
 	}
 	u, _ := r.ServiceUserIndex(req.ServiceUser)
-	return float64(6-prio) / 3 * TierWeight(&r.ServiceUsers[u])
+	return float64(6-prio) / 3 * TierWeight(&r.ServiceUsers[u]) * OrderUrgency(r, q)
 }
 
 // TierWeight is the tier part of Factor.

@@ -107,6 +107,7 @@ var checkedOnEverySolve = []string{
 	"summary.sessions_run", "summary.work_parties", "summary.travel_km_mean", "summary.travel_km_max",
 	"summary.gap",
 	"time.slot", "time.room", "time.overlap", "time.shift", "time.staff-shift", // timetable.go
+	"continuity.counts", "continuity.term", "continuity.regular", // on every solve with last week's rota (solveAndCheck)
 }
 
 // TestRulesCovered ties the checker's rules to the solver's tests: every

@@ -41,6 +41,12 @@ type Options struct {
 	// that the differences they show are the ones their change forces.
 	Baseline      *plan.Plan
 	ChangePenalty float64
+	// Previous, if not nil, is last week's rota: each person's regular
+	// appointment keeps its weekday, slot and site, and each practitioner
+	// their site on each weekday, where the rules allow; a change costs
+	// the settings' weight.previous_* and counts in the objective's
+	// continuity term (constraint_continuity.go).
+	Previous *plan.Plan
 }
 
 // Result is a planned week.
@@ -126,9 +132,9 @@ type weekRun struct {
 	start    time.Time
 	solve    mip.SolveFunc
 	parts    []Part
-	bl       *baseline
-	lanes    [][]int // parts of each lane, in the order planned
-	laneSize []int   // people in each lane
+	bl, prev *reference // the baseline and last week's rota, if any (baseline.go)
+	lanes    [][]int    // parts of each lane, in the order planned
+	laneSize []int      // people in each lane
 	res      *Result
 
 	mu        sync.Mutex // guards res, the progress sums and the first error
@@ -150,6 +156,9 @@ func newWeekRun(r *model.Region, opt Options) *weekRun {
 	}
 	if opt.Baseline != nil {
 		w.bl = newBaseline(opt.Baseline, opt.ChangePenalty)
+	}
+	if opt.Previous != nil {
+		w.prev = newPrevious(opt.Previous, r.Settings.Weights)
 	}
 	n := len(w.parts)
 	w.res = &Result{Status: mip.Optimal, Parts: n}
@@ -257,7 +266,8 @@ func (w *weekRun) solvePart(ctx context.Context, i, left int, solveMIP, solveRel
 		return nil // cancelled while building: this part is planned empty
 	}
 	b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
-	b.applyBaseline(w.bl)
+	b.applyReference(w.bl)
+	b.applyReference(w.prev)
 	w.mu.Lock()
 	w.res.Rows += b.p.NumRows()
 	w.res.Cols += b.p.NumCols()
@@ -322,12 +332,19 @@ func (w *weekRun) combine(parent context.Context, results []*mip.Result, partSol
 		return nil, fmt.Errorf("solver: %w", err)
 	}
 	res.Terms = planTerms(r, res.Plan, planned(r, res.Plan))
+	var cont *plan.Continuity
+	if w.opt.Previous != nil {
+		cont = continuityOf(r, res.Plan, w.opt.Previous)
+		res.Plan.Regular = carryRegular(r, res.Plan, w.opt.Previous)
+		res.Terms.Continuity = continuityTerm(r.Settings.Weights, cont)
+	}
 	res.Objective = res.Terms.Sum()
 	res.Bound = math.Min(doneBound, res.Objective)
 	res.Gap = mip.RelGap(res.Objective, res.Bound)
 	res.Elapsed = time.Since(w.start)
 	diagnose(r, sols, res)
 	res.Plan.Summary = summarise(r, res, w.opt)
+	res.Plan.Summary.Continuity = cont
 	return res, nil
 }
 

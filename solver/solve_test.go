@@ -64,7 +64,12 @@ func solveAndCheck(t *testing.T, r *model.Region, opt solver.Options) *solver.Re
 	if err != nil {
 		t.Fatalf("Solve: %v", err)
 	}
-	verify(t, r, res)
+	p := verify(t, r, res)
+	if opt.Previous != nil { // and the changes from last week's rota
+		for _, v := range check.CheckPrevious(r, p, opt.Previous).Violations {
+			t.Errorf("checker with last week's rota: %s", v)
+		}
+	}
 	return res
 }
 

@@ -119,7 +119,7 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 	pl := res.Plan
 	t := res.Terms
 	for _, v := range []*float64{&t.UnmetAppointments, &t.UnmetSessions, &t.UnmetHours, &t.Travel,
-		&t.WorstTravel, &t.SessionsRun, &t.PatternChanges} {
+		&t.WorstTravel, &t.SessionsRun, &t.PatternChanges, &t.Continuity} {
 		*v = round6(*v)
 	}
 	t.StaffTravel = round6(t.StaffTravel)

@@ -18,11 +18,13 @@ func checkCommand() *cli.Command {
 		Usage: "re-verify a written rota against its data folder: every hard rule, and the objective recomputed",
 		Description: "Prints each rule the rota breaks, one a line (rule: where: what), then a summary line\n" +
 			"with the objective recomputed from the data and the rota alone. Exit code 1 when a rule\n" +
-			"is broken, 2 when the data or the rota folder cannot be read.",
+			"is broken, 2 when the data or the rota folder cannot be read. With --previous, the changes\n" +
+			"from last week's rota (summary.json continuity) are recounted too.",
 		ArgsUsage: " ",
 		Flags: []cli.Flag{
 			dataFlag,
 			&cli.StringFlag{Name: "rota", Value: "rota-out", Usage: "rota folder `DIR` written by rota solve"},
+			&cli.StringFlag{Name: "previous", Usage: "last week's rota folder `DIR` the rota was planned after (rota solve --previous): recount the changes from it"},
 		},
 		Action: func(c *cli.Context) error {
 			r, err := loadRegion(c)
@@ -50,7 +52,11 @@ func checkCommand() *cli.Command {
 				}
 				r = r.WithCaseManagers(assign)
 			}
-			rep := check.Check(r, p)
+			prev, err := readPrevious(c)
+			if err != nil {
+				return err
+			}
+			rep := check.CheckPrevious(r, p, prev)
 			rep.Violations = append(balance, rep.Violations...)
 			for _, v := range rep.Violations {
 				fmt.Fprintln(c.App.Writer, v)
@@ -69,9 +75,9 @@ func checkCommand() *cli.Command {
 func printCheckSummary(w io.Writer, rep *check.Report) {
 	t := rep.Terms
 	fmt.Fprintf(w, "check: %s; objective %.1f (unmet appointments %.1f, unmet sessions %.1f, unmet hours %.1f, "+
-		"travel %.1f, worst travel %.1f, sessions run %.1f, pattern changes %.1f)\n",
+		"travel %.1f, worst travel %.1f, sessions run %.1f, pattern changes %.1f%s)\n",
 		violations(len(rep.Violations)), rep.Objective,
-		t.UnmetAppointments, t.UnmetSessions, t.UnmetHours, t.Travel, t.WorstTravel, t.SessionsRun, t.PatternChanges)
+		t.UnmetAppointments, t.UnmetSessions, t.UnmetHours, t.Travel, t.WorstTravel, t.SessionsRun, t.PatternChanges, continuityTerm(t))
 }
 
 func violations(n int) string {

@@ -40,7 +40,8 @@ func solveCommand() *cli.Command {
 		Name:      "solve",
 		Usage:     "plan the week: staff rota, appointments, group sessions, work parties",
 		ArgsUsage: " ",
-		Flags:     solveFlags(),
+		Flags: append(solveFlags(), &cli.StringFlag{Name: "previous",
+			Usage: "last week's rota folder `DIR`: keep each person's appointment weekday, slot and site, and each practitioner's site on each weekday, where the rules allow (a change costs weight.previous_*)"}),
 		Action: func(c *cli.Context) error {
 			lim := newBudget(c.Duration("time-limit"))
 			r, err := loadRegion(c)
@@ -50,6 +51,10 @@ func solveCommand() *cli.Command {
 			if cause := context.Cause(c.Context); cause != nil {
 				// Nothing computed yet: the folder keeps what it has.
 				return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) while loading: nothing written", signalOf(cause))}
+			}
+			prev, err := readPrevious(c)
+			if err != nil {
+				return err
 			}
 			out, err := openOutput(c.String("out"), r)
 			if err != nil {
@@ -63,7 +68,7 @@ func solveCommand() *cli.Command {
 					r = bal.Apply(r)
 				}
 			}
-			res, err := solveWeek(c, r, lim)
+			res, err := solveWeek(c, r, lim, prev)
 			if err != nil {
 				return err
 			}
@@ -141,8 +146,9 @@ func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result 
 // Once a signal or the time limit stops it, the solver returns its best
 // plan at once; a part it was still building or starting is planned empty
 // (see solver.Solve).
-func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, error) {
+func solveWeek(c *cli.Context, r *model.Region, lim budget, prev *plan.Plan) (*solver.Result, error) {
 	opt := solver.Options{
+		Previous:  prev,
 		TimeLimit: lim.weekLimit(),
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
@@ -211,6 +217,7 @@ func printSummary(w io.Writer, res *solver.Result, out string) {
 	fmt.Fprintf(w, "  unpaid work: %.0f h of %.0f h due (%s) in %d work parties\n", cv.HoursPlanned, cv.HoursDue, pctf(cv.HoursPlanned, cv.HoursDue), s.WorkParties)
 	fmt.Fprintf(w, "  travel: mean %.1f km, longest %.1f km\n", s.TravelKmMean, s.TravelKmMax)
 	printStaffWeek(w, s)
+	printContinuity(w, s.Continuity)
 	if u := unmetByIntervention(res.Plan); u != "" {
 		fmt.Fprintf(w, "  unmet sessions by intervention: %s\n", u)
 	}

@@ -45,8 +45,12 @@ func Rules() []string { return slices.Clone(ruleIDs) }
 // rota says that it can recompute. r should come from model.Load (Check
 // applies the loader's defaults itself where it needs them); r and p must
 // not be nil.
-func Check(r *model.Region, p *plan.Plan) *Report {
+func Check(r *model.Region, p *plan.Plan) *Report { return run(r, p, nil) }
+
+// run is Check, and with last week's rota prev, CheckPrevious.
+func run(r *model.Region, p, prev *plan.Plan) *Report {
 	c := newChecker(r, p)
+	c.prev = prev
 	c.parse()
 	c.checkFiles()
 	c.checkStaff()
@@ -59,6 +63,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkAway()
 	c.checkUnmet()
 	c.checkStaffRules()
+	c.checkContinuity() // before checkSummary, which adds up the terms
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}

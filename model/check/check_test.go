@@ -142,10 +142,14 @@ type mutation struct {
 	source func(t *testing.T, p *plan.Plan) // edits appointments and sessions before derive
 	output func(t *testing.T, p *plan.Plan) // edits the derived files
 	sum    func(s *plan.Summary)            // edits summary.json
+	// previous, when set, checks with last week's rota (CheckPrevious): a
+	// copy of the valid rota, which summary.json's continuity counts
+	// match, then edited by previous (continuity_test.go).
+	previous func(t *testing.T, prev *plan.Plan)
 }
 
 func mutations() []mutation {
-	return []mutation{
+	return append([]mutation{
 		// Staff rota.
 		{name: "two sites in a day", want: "staff.one-site-a-day",
 			output: func(t *testing.T, p *plan.Plan) { staffRowOf(t, p, "p4", mon, "evening").Site = "far" }},
@@ -571,7 +575,7 @@ func mutations() []mutation {
 		{name: "staff travel", want: "summary.terms.staff_travel", sum: func(s *plan.Summary) { s.Terms.StaffTravel++ }},
 		{name: "gap_abs", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound = s.Objective - 1 }},
 		{name: "gap", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound, s.GapAbs, s.Gap = s.Objective-1, 1, 0.5 }},
-	}
+	}, continuityMutations()...)
 }
 
 // TestMutations breaks the valid fixture one rule at a time and checks that
@@ -585,14 +589,12 @@ func TestMutations(t *testing.T) {
 				m.source(t, p)
 			}
 			derive(r, p)
+			prev := lastWeek(p, m.previous != nil)
 			if m.output != nil {
 				m.output(t, p)
 			}
 			summarize(r, p)
-			if m.sum != nil {
-				m.sum(&p.Summary)
-			}
-			rep := Check(r, p)
+			rep := checkMutated(t, r, p, prev, m)
 			var rules []string
 			for _, v := range rep.Violations {
 				if !slices.Contains(rules, v.Rule) {

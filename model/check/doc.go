@@ -265,7 +265,8 @@
 //   - summary.terms.unmet_sessions: Σ over intervention and rar
 //     requirements of weight.unmet_session × factor × unmet sessions.
 //   - summary.terms.unmet_hours: Σ over unpaid_work requirements of
-//     weight.unmet_hour × factor × unmet hours.
+//     weight.unmet_hour × factor × urgency × unmet hours, urgency being
+//     the order's clock (order_end, hours_outstanding; orderclock.go).
 //   - summary.terms.travel: weight.travel_km × the km of every
 //     appointment, session attended and work-party day, one way, from the
 //     coordinates.
@@ -296,4 +297,24 @@
 //   - summary.travel_km_max: the longest journey, within 0.05 km.
 //   - summary.gap: gap_abs = objective − bound, and gap = gap_abs ÷
 //     |objective| when the objective is not 0.
+//
+// # Last week's rota (rota check --previous, CheckPrevious)
+//
+// Weekdays, slots and sites are compared, not dates (docs/output-format.md,
+// "Continuity"). Last week's appointments are its appointments.csv, and
+// its regular.csv rows of people with none. Without last week's rota, the
+// continuity term is taken as summary.json gives it.
+//
+//   - continuity.counts: summary.json's continuity counts (regular
+//     appointments, kept, kept on weekday and site, moved weekday, slot
+//     and site, practitioner-days compared, at another site, not worked,
+//     new, and people of last week not in the input) and its shares equal
+//     those recomputed from the rota and last week's.
+//   - continuity.regular: regular.csv lists this week's appointments (in
+//     appointments.csv order), then the rows of last week's reference
+//     (last week's appointments, then its regular.csv rows of people with
+//     none) of people in the input with no appointment this week.
+//   - continuity.term: terms.continuity = weight.previous_appointment ×
+//     (regular appointments − kept) + weight.previous_staff_day ×
+//     practitioner-days at another site.
 package check

@@ -48,13 +48,14 @@ func (c *checker) due(q *model.Requirement) int {
 
 // factor prices a requirement's unmet amount: priority_weight × tier_weight,
 // priority_weight = (6 − priority) ÷ 3, tier_weight A 1.6, B 1.3, C 1.0,
-// D 0.8, times 1.5 for an IOM case.
+// D 0.8, times 1.5 for an IOM case, times an unpaid-work order's urgency
+// (orderclock.go).
 func (c *checker) factor(q *model.Requirement) float64 {
 	prio := q.Priority
 	if prio == 0 {
 		prio = 3
 	}
-	f := float64(6-prio) / 3
+	f := float64(6-prio) / 3 * c.urgency(q)
 	u := c.users[q.ServiceUser]
 	if u == nil {
 		return f

@@ -13,10 +13,11 @@ import (
 // left out of the rules that need those references, so that one bad id
 // gives one violation, not a cascade.
 type checker struct {
-	r  *model.Region
-	p  *plan.Plan
-	s  *model.Settings
-	vs []Violation
+	r    *model.Region
+	p    *plan.Plan
+	prev *plan.Plan // last week's rota, for the continuity rules (continuity.go); nil = none
+	s    *model.Settings
+	vs   []Violation
 
 	sites    map[string]*model.Site
 	pracs    map[string]*model.Practitioner

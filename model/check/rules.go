@@ -111,4 +111,8 @@ var ruleIDs = []string{
 	"summary.travel_km_mean",
 	"summary.travel_km_max",
 	"summary.gap",
+
+	"continuity.counts",
+	"continuity.term",
+	"continuity.regular",
 }

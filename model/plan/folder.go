@@ -43,7 +43,7 @@ const reserveFile = ".reserve"
 // outputFiles are the files a rota folder may hold: those of a plan and
 // of a balanced caseload.
 var outputFiles = []string{
-	StaffFile, AppointmentsFile, SessionsFile, AttendanceFile, UnmetFile, SummaryFile,
+	StaffFile, AppointmentsFile, SessionsFile, AttendanceFile, UnmetFile, SummaryFile, RegularFile,
 	CaseloadFile, MovesFile, CaseloadSummaryFile,
 }
 

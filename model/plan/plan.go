@@ -31,6 +31,10 @@ type Plan struct {
 	Attendance   []Attendance
 	Unmet        []Unmet
 	Summary      Summary
+	// Regular is regular.csv: each person's regular appointment, written
+	// when the week was planned after last week's rota (continuity.go);
+	// empty otherwise, and then not written.
+	Regular []RegularRow
 }
 
 // StaffRow is one practitioner's slot on one day (staff.csv).
@@ -152,6 +156,10 @@ type Summary struct {
 	ContactHours map[string]float64 `json:"contact_hours_by_grade,omitempty"`
 	IdleDays     []string           `json:"idle_days,omitempty"`
 	StaffKm      float64            `json:"staff_km"`
+
+	// Continuity counts the changes from last week's rota, when the week
+	// was planned with one (rota solve --previous).
+	Continuity *Continuity `json:"continuity,omitempty"`
 }
 
 // Terms are the objective's terms (docs/output-format.md).
@@ -163,14 +171,15 @@ type Terms struct {
 	WorstTravel       float64 `json:"worst_travel"`
 	SessionsRun       float64 `json:"sessions_run"`
 	PatternChanges    float64 `json:"pattern_changes"`
-	StaffTravel       float64 `json:"staff_travel"` // weight.staff_km × km from base to the day's site
+	StaffTravel       float64 `json:"staff_travel"`         // weight.staff_km × km from base to the day's site
+	Continuity        float64 `json:"continuity,omitempty"` // with last week's rota: weight.previous_* × the changes (Summary.Continuity)
 }
 
 // Sum is the objective the terms add up to.
 func (t Terms) Sum() float64 {
 	return t.UnmetAppointments + t.UnmetSessions + t.UnmetHours + t.Travel + t.WorstTravel +
 		t.SessionsRun + t.PatternChanges +
-		t.StaffTravel
+		t.StaffTravel + t.Continuity
 }
 
 // Coverage counts what was due and what was planned.
@@ -256,6 +265,12 @@ func (p *Plan) encode() ([]namedFile, error) {
 		{SessionsFile, p.Sessions},
 		{AttendanceFile, p.Attendance},
 		{UnmetFile, p.Unmet},
+	}
+	if len(p.Regular) > 0 {
+		tables = append(tables, struct {
+			name string
+			rows any
+		}{RegularFile, p.Regular})
 	}
 	var files []namedFile
 	for _, t := range tables {
@@ -345,6 +360,9 @@ func ReadDir(dir string) (*Plan, error) {
 	}
 	if err := readJSON(fsys, SummaryFile, &p.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)
+	}
+	if err := readRegular(fsys, p); err != nil {
+		return nil, err
 	}
 	return p, nil
 }
