@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-		"strconv"
+	"strconv"
 	"strings"
 )
 
