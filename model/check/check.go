@@ -59,6 +59,7 @@ func Check(r *model.Region, p *plan.Plan) *Report {
 	c.checkAway()
 	c.checkUnmet()
 	c.checkStaffRules()
+	c.checkPins()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}
