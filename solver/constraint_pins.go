@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"math"
+
 	"github.com/probation/rota/model"
 )
 
@@ -174,6 +176,22 @@ func (f *pinFamily) partyCols(b *builder, p *model.Pin, d dayIx) (cols []int) {
 		}
 	}
 	return cols
+}
+
+// complete sets each pin's slack in the greedy plan: 1 where the plan
+// does not carry the pin out. The greedy start does not seek pins out;
+// their price leads the search to them.
+func (f *pinFamily) complete(g *greedyState) {
+	for i, y := range f.slacks {
+		if y < 0 {
+			continue
+		}
+		sum := 0.0
+		for _, c := range f.cols[i] {
+			sum += g.x[c]
+		}
+		g.x[y] = math.Max(0, 1-sum)
+	}
 }
 
 // wantedSites adds the sites of staff pins to the practitioners' candidate
