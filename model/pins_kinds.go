@@ -77,6 +77,23 @@ func (pc *pinCheck) staffSite(p *Pin) {
 	if !st.MayStaff(pr) {
 		pc.breaks(p, "site", "staff.women-staff", pc.row(FileSites, p.SiteIx), "%s takes women staff only", st.ID)
 	}
+	pc.pattern(p, p.Prac)
+}
+
+// pattern: with patterns fixed (pattern_change_penalty < 0), a
+// practitioner is at their usual site on a day the pattern names.
+func (pc *pinCheck) pattern(p *Pin, prac int) {
+	r := pc.r
+	if r.Settings.PatternChangePenalty >= 0 || p.SiteIx < 0 {
+		return
+	}
+	pr := &r.Practitioners[prac]
+	usual, ok := pr.Pattern.Site(p.Day)
+	k, known := r.SiteIndex(usual)
+	if !ok || !known || usual == p.Site || !r.Sites[k].MayStaff(pr) || !r.OpenOn(k, p.Day) {
+		return
+	}
+	pc.breaks(p, "site", "staff.pattern", pc.row(FilePractitioners, prac), "%s's usual pattern puts them at %s on %s (fixed: pattern_change_penalty < 0)", pr.ID, usual, p.Day)
 }
 
 // userPlace: the person may come to the site at that time: area,
@@ -174,6 +191,7 @@ func (pc *pinCheck) appointment(p *Pin) {
 		q := *p
 		q.Prac, q.Practitioner = cm, su.CaseManager
 		pc.staffDay(&q, "service_user")
+		pc.pattern(p, cm)
 		if p.SiteIx >= 0 && !r.Sites[p.SiteIx].MayStaff(&r.Practitioners[cm]) {
 			pc.breaks(p, "site", "staff.women-staff", pc.row(FileSites, p.SiteIx), "%s takes women staff only and the case manager %s is not a woman", p.Site, su.CaseManager)
 		}
@@ -236,6 +254,7 @@ func (pc *pinCheck) party(p *Pin) {
 			pc.breaks(p, "supervisor", "party.skill", pc.row(FilePractitioners, p.Prac), "%s has no skill unpaid_work", pr.ID)
 		}
 		pc.staffDay(p, "supervisor")
+		pc.pattern(p, p.Prac)
 	}
 	if p.User < 0 {
 		return
