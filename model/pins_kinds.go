@@ -156,12 +156,13 @@ func daytimeSlots(ss []Slot) []int {
 }
 
 // hasRequirement reports whether u has a requirement of kind (of iv, when
-// given) this week.
+// given) with something due this week (an appointment requirement whose
+// contact is not due this week has none: Settings.AppointmentsFor).
 func (pc *pinCheck) hasRequirement(u int, iv string, kinds ...RequirementKind) bool {
 	id := pc.r.ServiceUsers[u].ID
 	for _, q := range pc.r.Requirements {
 		for _, k := range kinds {
-			if q.ServiceUser == id && q.Kind == k && (iv == "" || q.Intervention == iv) {
+			if q.ServiceUser == id && q.Kind == k && (iv == "" || q.Intervention == iv) && (q.Sessions > 0 || q.Hours > 0) {
 				return true
 			}
 		}
