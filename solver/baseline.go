@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"strings"
+
 	"github.com/probation/rota/model/plan"
 )
 
@@ -10,7 +12,9 @@ import (
 // person something B did not give them costs π more: an appointment at
 // another site, date or slot; a session of another intervention, site, date
 // or slot; a work party at another project or date. For a practitioner, a
-// site on a day other than B's costs π too. What B gave them and the
+// site on a day other than B's costs π too, and so does a session or work
+// party they facilitate or supervise that B did not give them (without it,
+// facilitators and supervisors of equal worth trade places at no cost). What B gave them and the
 // scenario still allows costs nothing extra, so among plans of equal worth
 // the one closest to B wins, and the differences a scenario shows are the
 // ones its change forces, not the solver's choice between equals.
@@ -23,7 +27,17 @@ type baseline struct {
 	atts    map[[5]string]bool // user, intervention, site, date, slot
 	parties map[[3]string]bool // user, project, date
 	sites   map[[2]string]string
-	had     map[string]bool // people with anything in the baseline
+	had     map[string]bool    // people with anything in the baseline
+	staffed map[[2]string]bool // practitioner, what they run (staffKey)
+}
+
+// staffKey names what a practitioner runs: a session's intervention,
+// site, date and slot, or a work party's project and date.
+func staffKey(intervention, site, date, slot, project string) string {
+	if project != "" {
+		return project + "|" + date
+	}
+	return intervention + "|" + site + "|" + date + "|" + slot
 }
 
 func newBaseline(pl *plan.Plan, penalty float64) *baseline {
@@ -31,7 +45,7 @@ func newBaseline(pl *plan.Plan, penalty float64) *baseline {
 		penalty: penalty,
 		appts:   make(map[[4]string]bool), atts: make(map[[5]string]bool),
 		parties: make(map[[3]string]bool), sites: make(map[[2]string]string),
-		had: make(map[string]bool),
+		had: make(map[string]bool), staffed: make(map[[2]string]bool),
 	}
 	for _, a := range pl.Appointments {
 		bl.appts[[4]string{a.ServiceUser, a.Site, a.Date, a.Slot}] = true
@@ -40,6 +54,9 @@ func newBaseline(pl *plan.Plan, penalty float64) *baseline {
 	project := make(map[string]string)
 	for _, s := range pl.Sessions {
 		project[s.ID] = s.Project
+		for _, p := range strings.Fields(s.Staff) {
+			bl.staffed[[2]string{p, staffKey(s.Intervention, s.Site, s.Date, s.Slot, s.Project)}] = true
+		}
 	}
 	for _, a := range pl.Attendance {
 		bl.had[a.ServiceUser] = true
@@ -82,6 +99,7 @@ func (b *builder) applyBaseline(bl *baseline) {
 			add(o.col)
 		}
 	}
+	b.applyStaffedBaseline(bl, add)
 	for key, sd := range b.staff.loc {
 		was, ok := bl.sites[[2]string{r.Practitioners[key.prac].ID, b.days[key.day].Date.String()}]
 		if !ok {
@@ -91,6 +109,26 @@ func (b *builder) applyBaseline(bl *baseline) {
 			if c >= 0 && r.Sites[sd.sites[i]].ID != was {
 				add(c)
 			}
+		}
+	}
+}
+
+// applyStaffedBaseline prices the facilitators and supervisors that B did
+// not have running that session or party.
+func (b *builder) applyStaffedBaseline(bl *baseline, add func(int)) {
+	r := b.r
+	for _, o := range b.sessions.facs {
+		k := b.sessions.opts[o.sess].key
+		what := staffKey(r.Interventions[k.iv].ID, r.Sites[k.site].ID, b.days[k.day].Date.String(), b.slots[k.slot].Name, "")
+		if !bl.staffed[[2]string{r.Practitioners[o.prac].ID, what}] {
+			add(o.col)
+		}
+	}
+	for _, o := range b.unpaid.sups {
+		po := b.unpaid.parties[o.party]
+		what := staffKey("", "", b.days[po.day].Date.String(), "", r.Projects[po.proj].ID)
+		if !bl.staffed[[2]string{r.Practitioners[o.prac].ID, what}] {
+			add(o.col)
 		}
 	}
 }
