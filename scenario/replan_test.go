@@ -191,3 +191,27 @@ func maps2(files map[string][]byte, name, data string) map[string][]byte {
 	out[name] = []byte(data)
 	return out
 }
+
+// TestReplanFreezesThePast: u1's only other time is Monday morning, which
+// is past on Wednesday: nothing is added to the past, so u1 loses the
+// appointment rather than gain one on Monday.
+func TestReplanFreezesThePast(t *testing.T) {
+	needCbc(t)
+	files := tinyFiles()
+	files[model.FileServiceUsers] = []byte(strings.Replace(string(files[model.FileServiceUsers]), "wed:morning thu:morning", "mon:morning wed:morning", 1))
+	booked := maps2(files, "pins.csv", "kind,service_user,date,slot,site\nappointment,u1,2018-06-06,morning,a\n")
+	past := pastOf(t, booked, Options{Seed: 1, NoBalance: true})
+	rp := replan(t, files, past, wednesday9, "out:p1:wed")
+	if len(rp.Affected) != 1 {
+		t.Fatalf("affected %+v, want u1's loss alone", rp.Affected)
+	}
+	if a := rp.Affected[0]; a.ServiceUser != "u1" || a.Effect != EffectLoses || !strings.HasPrefix(a.Reason, "case manager p1 away (sickness) on wed; ") {
+		t.Errorf("affected %+v, want u1 losing the appointment for the sickness", a)
+	}
+	before, after := rowsOn(t, past.Plan, "2018-06-04", "2018-06-05"), rowsOn(t, rp.Scenario.Result.Plan, "2018-06-04", "2018-06-05")
+	for name, rows := range before {
+		if !slices.Equal(rows, after[name]) {
+			t.Errorf("%s: Monday and Tuesday changed:\nbefore %q\nafter  %q", name, rows, after[name])
+		}
+	}
+}
