@@ -24,7 +24,7 @@ func TestPinsCLI(t *testing.T) {
 			"pins.csv:2: site: p02 at stockton on sat 2018-06-09 breaks staff.site-open: sites.csv:2: stockton is open mon tue wed thu fri"},
 		{"a closed site, solving", "solve", "kind,practitioner,date,site\nstaff,p02,2018-06-09,stockton\n", 2, "breaks staff.site-open"},
 		{"two appointments a day", "solve", "kind,service_user,date,start,site\nappointment,ST0028,2018-06-07,14:00,stockton\nappointment,ST0028,2018-06-07,09:00,stockton\n", 2,
-			"pins.csv:3: breaks pins.kept: appointment pin: ST0028 at stockton on 2018-06-07 morning is not in the rota"},
+			"pins.csv:3: breaks pins.kept: appointment pin: ST0028 at stockton on 2018-06-07 morning is not in the rota (kept instead: pins.csv:2)"},
 		{"kept", "solve", "kind,service_user,date,start,site\nappointment,ST0028,2018-06-07,14:00,stockton\n", 0, ""},
 	}
 	for _, tt := range tests {
