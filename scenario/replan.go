@@ -77,6 +77,7 @@ func Replan(ctx context.Context, files map[string][]byte, past Past, from model.
 	rep.compare(opt)
 	sickReasons(rep.Affected, region)
 	rep.Summary.Affected = countAffected(rep.Affected)
+	rep.Summary.Headline = rep.headline()
 	return &Replanned{Report: rep, From: from, Kept: len(pins), Staff: staffAffected(past.Plan, side.Result.Plan)}, nil
 }
 
