@@ -45,6 +45,7 @@ import (
 // Checker rules: pins.kept.
 type pinFamily struct {
 	noShare
+	b      *builder
 	cols   [][]int // C(π) of each pin of the part, by position in Region.Pins.List
 	slacks []int   // y_π, -1 for a pin not in the part
 }
@@ -58,6 +59,7 @@ func (*pinFamily) name() string { return "pins" }
 
 // rows makes each pin's slack and row, and prices the frozen past.
 func (f *pinFamily) rows(b *builder) {
+	f.b = b
 	pins := b.r.Pins.List
 	f.cols, f.slacks = make([][]int, len(pins)), make([]int, len(pins))
 	pinned := make(map[int]bool)
@@ -250,4 +252,49 @@ func (f *pinFamily) freeze(b *builder, pinned map[int]bool) {
 			}
 		}
 	}
+}
+
+// explainPast is the reason a requirement q is unmet in a re-plan when
+// every option it had starts before the frozen moment: the time left
+// offers none. False when there is no freeze, no option, or an option
+// after it (the families then say what took it).
+func (f *pinFamily) explainPast(q int) (string, bool) {
+	if f.b == nil {
+		return "", false
+	}
+	fr := f.b.r.Pins.Frozen
+	if fr.IsZero() {
+		return "", false
+	}
+	b := f.b
+	past := func(d dayIx, s slotIx) bool { return fr.Before(b.days[d].Date, b.slots[s].Start) }
+	n := 0
+	for _, o := range b.appts.opts {
+		if o.req == q {
+			if !past(o.day, o.slot) {
+				return "", false
+			}
+			n++
+		}
+	}
+	for _, x := range b.attendance.opts {
+		if k := b.sessions.opts[x.sess].key; x.req == q {
+			if !past(k.day, k.slot) {
+				return "", false
+			}
+			n++
+		}
+	}
+	for _, v := range b.unpaid.uws {
+		if v.req == q {
+			if !past(b.unpaid.parties[v.party].day, 0) {
+				return "", false
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return "", false
+	}
+	return "every time they could have had is before " + fr.String() + ", already past (a re-plan keeps the past)", true
 }
