@@ -109,6 +109,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (*Region, error) 
 		load()
 	}
 	l.loadAway()
+	l.loadPins()
 	l.checkWomenStaff()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("model: loading stopped: %w", err)
@@ -121,6 +122,9 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (*Region, error) 
 	l.r.Warnings = l.p.warningStrings()
 	l.r.derive()
 	l.r.buildIndex()
+	if err := l.setPins(); err != nil {
+		return nil, err
+	}
 	return l.r, nil
 }
 
@@ -137,6 +141,7 @@ type loader struct {
 
 	// Lines of each decoded row, for the cross-file warnings.
 	siteLines, teamLines, pracLines, userLines, projLines []int
+	intvLines, naLines                                    []int // for pins' messages (pins.go)
 
 	// id → position, first row wins; built as files load.
 	sites, teams, pracs, intvs, users map[string]int

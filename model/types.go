@@ -17,6 +17,7 @@ type Region struct {
 	NonAssociations []NonAssociation
 	Absences        []Absence        // absences.csv, optional
 	Unavailability  []Unavailability // unavailability.csv, optional
+	Pins            Pins             // pins.csv, optional (pins.go); a re-plan's kept bookings
 
 	// Warnings are problems that do not stop planning (unknown columns,
 	// for example); each names its file and line like an error does.

@@ -212,7 +212,7 @@ func (l *loader) loadPractitioners() {
 
 func (l *loader) loadInterventions() {
 	lines := map[string]int{}
-	l.r.Interventions, _ = decodeFile(l, specIntvs, func(r *row, v *Intervention) {
+	l.r.Interventions, l.intvLines = decodeFile(l, specIntvs, func(r *row, v *Intervention) {
 		r.checkID("id", v.ID, lines)
 		okKind := enum(r, "kind", &v.Kind, Programme, Pathway, UnpaidWork, GroupWork)
 		okGender := enum(r, "gender", &v.Gender, GenderAny, GenderFemale, GenderMale)
@@ -460,7 +460,7 @@ func (l *loader) loadProjects() {
 
 func (l *loader) loadNonAssociations() {
 	seen := map[[2]string]int{}
-	l.r.NonAssociations, _ = decodeFile(l, specNAs, func(r *row, v *NonAssociation) {
+	l.r.NonAssociations, l.naLines = decodeFile(l, specNAs, func(r *row, v *NonAssociation) {
 		l.ref(r, "service_user_a", v.A, l.users, FileServiceUsers, "service user")
 		l.ref(r, "service_user_b", v.B, l.users, FileServiceUsers, "service user")
 		if v.A == "" || v.B == "" {

@@ -385,6 +385,9 @@ func (ed *editor) hosts(site string, ids []string) error {
 // out removes practitioners. Their cases become unallocated and their
 // patterns go with them; a team must keep a case manager for its cases.
 func (ed *editor) out(c Change) error {
+	if c.Days != 0 {
+		return ed.sick(c)
+	}
 	pracs := ed.must(model.FilePractitioners)
 	gone := map[string]bool{}
 	teams := map[string]bool{}
@@ -415,6 +418,32 @@ func (ed *editor) out(c Change) error {
 		}
 		if left == 0 && cases[t] > 0 {
 			return fmt.Errorf("team %s would have no case manager (PO or PSO) left for its %d cases", t, cases[t])
+		}
+	}
+	return nil
+}
+
+// sick records practitioners off sick on the week's weekdays c.Days: a
+// row of absences.csv (reason sickness) for each day, so that nothing is
+// booked with them then; their cases stay theirs.
+func (ed *editor) sick(c Change) error {
+	pracs := ed.must(model.FilePractitioners)
+	abs, err := ed.t(model.FileAbsences)
+	if err != nil {
+		return err
+	}
+	if abs == nil {
+		abs = &table{name: model.FileAbsences, header: []string{"practitioner", "from", "to", "reason"}}
+		ed.tables[model.FileAbsences] = abs
+	}
+	start := ed.r.Settings.WeekStart
+	for _, id := range c.IDs {
+		if _, ok := pracs.find("id", id); !ok {
+			return fmt.Errorf("no practitioner %s in %s", id, model.FilePractitioners)
+		}
+		for _, d := range c.Days.Days() {
+			date := start.AddDays(int(d)).String()
+			abs.appendRow(map[string]string{"practitioner": id, "from": date, "to": date, "reason": string(model.AbsenceSickness)})
 		}
 	}
 	return nil

@@ -212,6 +212,17 @@ func TestApply(t *testing.T) {
 			},
 		},
 		{
+			name:    "a practitioner off sick on a weekday",
+			changes: []string{"out:p02:wed"},
+			want: []want{
+				{file: model.FileAbsences, key: "practitioner", id: "p02", col: "from", value: "2018-06-06"},
+				{file: model.FileAbsences, key: "practitioner", id: "p02", col: "reason", value: "sickness"},
+				{file: model.FilePractitioners, key: "id", id: "p02", col: "team", value: "north"},
+				{file: model.FileServiceUsers, key: "id", id: "ST0002", col: "case_manager", value: "p02"},
+			},
+			same: []string{model.FilePractitioners, model.FileServiceUsers},
+		},
+		{
 			name:    "add hours",
 			changes: []string{"hours:p04=37"},
 			want:    []want{{file: model.FilePractitioners, key: "id", id: "p04", col: "contracted_hours", value: "37"}},

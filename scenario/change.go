@@ -37,8 +37,9 @@ type Change struct {
 	ID string
 	// IDs are the practitioners taken out (out).
 	IDs []string
-	// Days are the weekdays a site closes (close); 0 with From zero means
-	// every day.
+	// Days are the weekdays a site closes (close), or practitioners are
+	// off sick (out); 0 with From zero means every day (close) or for good
+	// (out).
 	Days model.Weekdays
 	// From closes the site on the week's days from this date on (close).
 	From model.Date
@@ -201,9 +202,18 @@ func (c *Change) parseSite(rest string) string {
 	return ""
 }
 
-// parseOut reads practitioner ids.
+// parseOut reads practitioner ids and, after a colon, the weekdays they
+// are out (sickness); without weekdays they are out for good.
 func (c *Change) parseOut(rest string) string {
-	for _, id := range splitList(rest) {
+	ids, when, hasWhen := strings.Cut(rest, ":")
+	if hasWhen {
+		days, msg := weekdays(when)
+		if msg != "" {
+			return msg
+		}
+		c.Days = days
+	}
+	for _, id := range splitList(ids) {
 		if !idPattern.MatchString(id) {
 			return fmt.Sprintf("%q is not a practitioner id", id)
 		}
@@ -471,6 +481,9 @@ func (c Change) String() string {
 		}
 		return string(c.Kind) + ":" + c.ID + ":" + strings.Join(parts, ",")
 	case Out:
+		if c.Days != 0 {
+			return "out:" + strings.Join(c.IDs, ",") + ":" + strings.ReplaceAll(c.Days.String(), " ", ",")
+		}
 		return "out:" + strings.Join(c.IDs, ",")
 	case Hours:
 		return "hours:" + c.ID + "=" + fmtNum(c.Value)
@@ -506,6 +519,9 @@ func (c Change) Describe() string {
 		}
 		return "changing " + c.ID + " (" + strings.Join(what, ", ") + ")"
 	case Out:
+		if c.Days != 0 {
+			return strings.Join(c.IDs, ", ") + " off sick on " + strings.ReplaceAll(c.Days.String(), " ", ", ")
+		}
 		return "taking out " + strings.Join(c.IDs, ", ")
 	case Hours:
 		return c.ID + " on " + fmtNum(c.Value) + " hours"

@@ -1,6 +1,8 @@
 package solver
 
 import (
+	"strings"
+
 	"github.com/probation/rota/model/plan"
 )
 
@@ -31,7 +33,9 @@ import (
 // and a penalty π > 0, an appointment at another site, date or slot, a
 // session of another intervention, site, date or slot, a work party at
 // another project or date, and a practitioner's site on a day other than
-// B's each cost π, so among plans of equal worth the one closest to B
+// B's each cost π, and so does a session or work party a facilitator or
+// supervisor runs that B did not give them (without it, staff of equal
+// worth trade places at no cost), so among plans of equal worth the one closest to B
 // wins, and the differences a scenario shows are the ones its change
 // forces, not the solver's choice between equals. That penalty steers the
 // search only: the plan's objective and its terms (summary.json) are
@@ -51,6 +55,19 @@ type reference struct {
 	// anyone with anything in it; for last week, people with an
 	// appointment.
 	hadAppt, hadAtt, hadParty map[string]bool
+	// What each practitioner runs in the reference (staffKey), priced at
+	// staffedCost when they run something else; 0 leaves it unpriced.
+	staffed     map[[2]string]bool
+	staffedCost float64
+}
+
+// staffKey names what a practitioner runs: a session's intervention,
+// site, time and slot, or a work party's project and time.
+func staffKey(intervention, site, when, slot, project string) string {
+	if project != "" {
+		return project + "|" + when
+	}
+	return intervention + "|" + site + "|" + when + "|" + slot
 }
 
 func byDate(date, _ string) string { return date }
@@ -62,6 +79,7 @@ func newReference(pl *plan.Plan, when func(date, weekday string) string) *refere
 		appts: make(map[[4]string]bool), atts: make(map[[5]string]bool),
 		parties: make(map[[3]string]bool), sites: make(map[[2]string]string),
 		hadAppt: make(map[string]bool), hadAtt: make(map[string]bool), hadParty: make(map[string]bool),
+		staffed: make(map[[2]string]bool),
 	}
 	for _, a := range pl.Appointments {
 		ref.appts[[4]string{a.ServiceUser, a.Site, when(a.Date, a.Weekday), a.Slot}] = true
@@ -70,6 +88,9 @@ func newReference(pl *plan.Plan, when func(date, weekday string) string) *refere
 	project := make(map[string]string)
 	for _, s := range pl.Sessions {
 		project[s.ID] = s.Project
+		for _, p := range strings.Fields(s.Staff) {
+			ref.staffed[[2]string{p, staffKey(s.Intervention, s.Site, when(s.Date, s.Weekday), s.Slot, s.Project)}] = true
+		}
 	}
 	for _, a := range pl.Attendance {
 		if a.Kind == plan.KindWorkParty {
@@ -89,6 +110,7 @@ func newReference(pl *plan.Plan, when func(date, weekday string) string) *refere
 func newBaseline(pl *plan.Plan, penalty float64) *reference {
 	ref := newReference(pl, byDate)
 	ref.apptCost, ref.attCost, ref.partyCost, ref.staffCost = penalty, penalty, penalty, penalty
+	ref.staffedCost = penalty
 	// Anyone with anything in the baseline has every kind priced.
 	for _, had := range []map[string]bool{ref.hadAppt, ref.hadAtt, ref.hadParty} {
 		for u := range had {
@@ -136,6 +158,9 @@ func (b *builder) applyReference(ref *reference) {
 	if ref.staffCost > 0 {
 		b.applyReferenceStaff(ref, when)
 	}
+	if ref.staffedCost > 0 {
+		b.applyReferenceStaffed(ref, when)
+	}
 }
 
 func (b *builder) applyReferenceStaff(ref *reference, when func(dayIx) string) {
@@ -150,5 +175,24 @@ func (b *builder) applyReferenceStaff(ref *reference, when func(dayIx) string) {
 				b.p.SetCost(c, b.p.Col(c).Cost+ref.staffCost)
 			}
 		}
+	}
+}
+
+// applyReferenceStaffed prices each facilitator's and supervisor's option
+// of running a session or party the reference did not give them.
+func (b *builder) applyReferenceStaffed(ref *reference, when func(dayIx) string) {
+	r := b.r
+	add := func(prac pracIx, col int, what string) {
+		if !ref.staffed[[2]string{r.Practitioners[prac].ID, what}] {
+			b.p.SetCost(col, b.p.Col(col).Cost+ref.staffedCost)
+		}
+	}
+	for _, o := range b.sessions.facs {
+		k := b.sessions.opts[o.sess].key
+		add(o.prac, o.col, staffKey(r.Interventions[k.iv].ID, r.Sites[k.site].ID, when(k.day), b.slots[k.slot].Name, ""))
+	}
+	for _, o := range b.unpaid.sups {
+		po := b.unpaid.parties[o.party]
+		add(o.prac, o.col, staffKey("", "", when(po.day), "", r.Projects[po.proj].ID))
 	}
 }

@@ -97,6 +97,7 @@ type builder struct {
 	shifts     *shiftFamily
 	contact    *contactFamily
 	travel     *staffTravelFamily
+	pins       *pinFamily
 }
 
 // slackVar is the unmet part of requirement req.

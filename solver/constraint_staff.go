@@ -150,6 +150,7 @@ func (f *staffFamily) wantedSites(b *builder) map[pdKey][]siteIx {
 			}
 		}
 	}
+	b.pins.wantedSites(b, want)
 	return want
 }
 

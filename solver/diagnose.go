@@ -131,6 +131,9 @@ func (d *diagnosis) fallback() string {
 // explain asks the family that serves requirement q's kind why it is
 // unmet (the explain method of constraint_*.go).
 func (d *diagnosis) explain(ps *partSolution, u userIx, q int, got float64) string {
+	if reason, ok := ps.b.pins.explainPast(q); ok { // a re-plan: every option already past
+		return reason
+	}
 	for _, f := range ps.b.families() {
 		if reason, ok := f.explain(d, ps, u, q, got); ok {
 			return reason

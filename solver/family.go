@@ -50,6 +50,7 @@ func (b *builder) newFamilies() {
 	b.shifts = &shiftFamily{}
 	b.contact = &contactFamily{}
 	b.travel = &staffTravelFamily{}
+	b.pins = &pinFamily{}
 }
 
 // families lists the constraint families in build order. The order fixes
@@ -69,6 +70,7 @@ func (b *builder) families() []family {
 		b.shifts,     // one shift a day, evenings on late days (constraint_shifts.go)
 		b.contact,    // face-to-face hours within the contact share (constraint_contact.go)
 		b.travel,     // staff travel from base, no idle day away (constraint_stafftravel.go)
+		b.pins,       // pinned decisions, a re-plan's frozen past (constraint_pins.go)
 	}
 }
 

@@ -197,5 +197,6 @@ func (g *greedyState) solution() []float64 {
 		g.x[sv.col] = math.Max(0, g.left[sv.req])
 	}
 	b.userTime.complete(g)
+	b.pins.complete(g)
 	return g.x
 }

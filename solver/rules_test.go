@@ -51,6 +51,7 @@ var ruleFamilies = []struct {
 	{"shifts", shiftCases},
 	{"contact time", contactCases},
 	{"staff travel", staffTravelCases},
+	{"pins", pinCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -368,6 +369,7 @@ var familyGoldens = map[string]string{
 	"shifts":            "one shift a day",
 	"contact time":      "contact share net of reduction hours",
 	"staff travel":      "idle day only where the pattern fixes it",
+	"pins":              "a pinned site and appointment kept against travel",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

@@ -31,6 +31,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			generateCommand(),
 			scenarioCommand(),
 			reportCommand(),
+			replanCommand(),
 		},
 	}
 	if len(args) == 0 {

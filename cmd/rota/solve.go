@@ -72,6 +72,9 @@ func solveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			if err := pinsKept(r, res); err != nil && context.Cause(c.Context) == nil {
+				return err
+			}
 			return writeRota(c, out, r, res, bal)
 		},
 	}

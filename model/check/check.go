@@ -64,6 +64,7 @@ func run(r *model.Region, p, prev *plan.Plan) *Report {
 	c.checkUnmet()
 	c.checkStaffRules()
 	c.checkContinuity() // before checkSummary, which adds up the terms
+	c.checkPins()
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}

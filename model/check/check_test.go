@@ -473,6 +473,8 @@ func mutations() []mutation {
 					staffRowOf(t, p, "p1", mon, sl).End = "17:00"
 				}
 			}},
+		// Pins (pins_test.go has the rule's other cases).
+		{name: "a pinned appointment not in the rota", want: "pins.kept", input: pinAppointment(tue, "morning")},
 
 		// Files.
 		{name: "weekday does not match the date", want: "file.date",

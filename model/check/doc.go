@@ -215,6 +215,15 @@
 //     same shift, start before end, and each slot with an activity other
 //     than office lies within it.
 //
+// # Pins
+//
+//   - pins.kept: every pin of pins.csv (and, in a re-plan, every booking
+//     kept from the rota's past) is in the rota: the practitioner at the
+//     site that day, the person's appointment at that site, date and slot
+//     (with that case manager when the pin names one), the person or
+//     facilitator in a session of that intervention at that site, date and
+//     slot, the worker or supervisor in the project's party that day.
+//
 // # The files and their consistency
 //
 //   - file.date: a date is a date of the planning week and its weekday

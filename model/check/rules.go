@@ -78,6 +78,8 @@ var ruleIDs = []string{
 	"time.shift",
 	"time.staff-shift",
 
+	"pins.kept",
+
 	"file.date",
 	"file.slot",
 	"file.unknown-id",
