@@ -91,6 +91,11 @@ type Weights struct {
 	SessionRun       float64 // per session run (fewer, fuller sessions)
 	PatternChange    float64 // per practitioner-day away from the usual pattern: PatternChangePenalty when ≥ 0, else 0 (patterns fixed)
 	StaffKm          float64 // key weight.staff_km: per km from a practitioner's base to the day's site, one way
+	// Running groups (groups.csv): keys weight.group_move (a session away
+	// from the group's site, weekday or slot), weight.group_facilitator
+	// (each facilitator not the group's own) and weight.group_not_held (a
+	// session due not held). Local settings.
+	GroupMove, GroupFacilitator, GroupNotHeld float64
 }
 
 // Slot is one time slot of a working day.
@@ -192,6 +197,9 @@ func DefaultSettings() Settings {
 			WorstTravelKm:    1,
 			SessionRun:       5,
 			StaffKm:          0.01,
+			GroupMove:        20,
+			GroupFacilitator: 10,
+			GroupNotHeld:     60,
 		},
 		MaxLateDays: 1,
 		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and
@@ -381,7 +389,10 @@ var settingKeys = func() []setting {
 			return err
 		}})
 	}
-	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })})
+	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })},
+		setting{"weight.group_move", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupMove })},
+		setting{"weight.group_facilitator", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupFacilitator })},
+		setting{"weight.group_not_held", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupNotHeld })})
 	return ks
 }()
 

@@ -31,6 +31,10 @@ type Plan struct {
 	Attendance   []Attendance
 	Unmet        []Unmet
 	Summary      Summary
+	// Groups and GroupSessions (groups.go) are written only when the
+	// week has group sessions or running groups.
+	Groups        []Group
+	GroupSessions []GroupSession
 }
 
 // StaffRow is one practitioner's slot on one day (staff.csv).
@@ -152,6 +156,14 @@ type Summary struct {
 	ContactHours map[string]float64 `json:"contact_hours_by_grade,omitempty"`
 	IdleDays     []string           `json:"idle_days,omitempty"`
 	StaffKm      float64            `json:"staff_km"`
+
+	// Running groups (groups.go): sessions held as before, held with a
+	// change, not held, and groups started; each change with its reason.
+	GroupsKept    int           `json:"groups_kept,omitempty"`
+	GroupsChanged int           `json:"groups_changed,omitempty"`
+	GroupsMissed  int           `json:"groups_not_held,omitempty"`
+	GroupsNew     int           `json:"groups_new,omitempty"`
+	GroupChanges  []GroupChange `json:"group_changes,omitempty"`
 }
 
 // Terms are the objective's terms (docs/output-format.md).
@@ -164,13 +176,16 @@ type Terms struct {
 	SessionsRun       float64 `json:"sessions_run"`
 	PatternChanges    float64 `json:"pattern_changes"`
 	StaffTravel       float64 `json:"staff_travel"` // weight.staff_km × km from base to the day's site
+	// GroupContinuity prices running groups' sessions moved, facilitators
+	// replaced and sessions not held (weight.group_*).
+	GroupContinuity float64 `json:"group_continuity,omitempty"`
 }
 
 // Sum is the objective the terms add up to.
 func (t Terms) Sum() float64 {
 	return t.UnmetAppointments + t.UnmetSessions + t.UnmetHours + t.Travel + t.WorstTravel +
 		t.SessionsRun + t.PatternChanges +
-		t.StaffTravel
+		t.StaffTravel + t.GroupContinuity
 }
 
 // Coverage counts what was due and what was planned.
@@ -257,6 +272,12 @@ func (p *Plan) encode() ([]namedFile, error) {
 		{AttendanceFile, p.Attendance},
 		{UnmetFile, p.Unmet},
 	}
+	if len(p.Groups) > 0 || len(p.GroupSessions) > 0 {
+		tables = append(tables, []struct {
+			name string
+			rows any
+		}{{GroupsFile, p.Groups}, {GroupSessionsFile, p.GroupSessions}}...)
+	}
 	var files []namedFile
 	for _, t := range tables {
 		b, err := EncodeCSV(t.rows)
@@ -342,6 +363,9 @@ func ReadDir(dir string) (*Plan, error) {
 		if err := readCSV(fsys, f.name, f.into); err != nil {
 			return nil, fmt.Errorf("plan: %s: %w", f.name, err)
 		}
+	}
+	if err := readGroups(fsys, p); err != nil {
+		return nil, err
 	}
 	if err := readJSON(fsys, SummaryFile, &p.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)

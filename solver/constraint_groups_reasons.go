@@ -1,0 +1,141 @@
+package solver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+)
+
+// why says why a session of running group rg was held at option so with
+// staff rather than as before: the first hard rule that stops the group's
+// own site, weekday and slot, or its own facilitators; failing one, the
+// cost of keeping it (the plan's choice, at a price).
+func (f *groupFamily) why(b *builder, rg *runGroup, so sessOpt, staff []string) string {
+	r := b.r
+	g := &r.Groups[rg.g]
+	var reasons []string
+	for d := range b.days {
+		day := b.days[d]
+		if !g.Weekday.Has(day.Weekday) {
+			continue
+		}
+		switch {
+		case day.Holiday:
+			reasons = append(reasons, fmt.Sprintf("%s %s is a bank holiday", day.Weekday, day.Date))
+		case !r.OpenOn(int(rg.site), day.Weekday):
+			reasons = append(reasons, fmt.Sprintf("site %s is closed on %s", g.Site, day.Weekday))
+		}
+		for _, id := range g.Facilitators {
+			p, _ := r.PractitionerIndex(id)
+			if slices.Contains(staff, id) {
+				continue
+			}
+			if !worksOn(r, p, day) || !pracFree(r, p, day, int(rg.slot)) {
+				reasons = append(reasons, fmt.Sprintf("facilitator %s is away on %s %s", id, day.Weekday, g.Slot))
+			}
+		}
+		if !f.anyMemberFree(b, rg, dayIx(d)) {
+			reasons = append(reasons, fmt.Sprintf("no member can attend on %s %s", day.Weekday, g.Slot))
+		}
+	}
+	if len(reasons) > 0 {
+		return strings.Join(reasons, "; ")
+	}
+	return "keeping it cost more than the change (rooms, facilitators' hours or members' other bookings)"
+}
+
+// anyMemberFree reports whether a member of rg could attend the group's
+// own session on day d.
+func (f *groupFamily) anyMemberFree(b *builder, rg *runGroup, d dayIx) bool {
+	for _, id := range b.r.Groups[rg.g].Members {
+		if u, ok := b.r.ServiceUserIndex(id); ok && b.inUser[userIx(u)] &&
+			b.canAttend(userIx(u), rg.iv, rg.site, d, rg.slot) {
+			return true
+		}
+	}
+	return len(b.r.Groups[rg.g].Members) == 0
+}
+
+// notHeld says why a session due of running group rg was not held.
+func (f *groupFamily) notHeld(b *builder, rg *runGroup) string {
+	g := &b.r.Groups[rg.g]
+	if len(rg.opts) == 0 {
+		return fmt.Sprintf("no site, day and slot it may move to is open with %d facilitators of %s free", b.r.Interventions[rg.iv].Facilitators, g.Intervention)
+	}
+	if g.Mode == model.GroupClosed {
+		due := 0
+		for _, o := range b.attendance.opts {
+			if slices.Contains(rg.opts, o.sess) {
+				due++
+			}
+		}
+		if due == 0 {
+			return "no member is due a session this week and free at a time it could meet"
+		}
+	}
+	if r := f.why(b, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
+		return r
+	}
+	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"
+}
+
+// groupContinuity prices the running groups' changes of a plan
+// (docs/output-format.md): weight.group_move for each session held away
+// from its group's site, weekday or slot, weight.group_facilitator for
+// each facilitator not the group's own, weight.group_not_held for each
+// session due not held.
+func groupContinuity(r *model.Region, pl *plan.Plan) float64 {
+	w := r.Settings.Weights
+	groups := make(map[string]*model.Group, len(r.Groups))
+	for i := range r.Groups {
+		groups[r.Groups[i].ID] = &r.Groups[i]
+	}
+	staff := make(map[string][]string, len(pl.Sessions))
+	for _, s := range pl.Sessions {
+		staff[s.ID] = strings.Fields(s.Staff)
+	}
+	var t float64
+	for _, gs := range pl.GroupSessions {
+		g := groups[gs.Group]
+		switch {
+		case g == nil:
+			continue
+		case gs.Change == plan.ChangeNotHeld:
+			t += w.GroupNotHeld
+			continue
+		}
+		ch := strings.Fields(gs.Change)
+		if slices.Contains(ch, "site") || slices.Contains(ch, "weekday") || slices.Contains(ch, "slot") {
+			t += w.GroupMove
+		}
+		for _, p := range staff[gs.Session] {
+			if !g.Facilitators.Has(p) {
+				t += w.GroupFacilitator
+			}
+		}
+	}
+	return t
+}
+
+// groupFigures counts the groups' sessions in summary.json and lists
+// each change with its reason.
+func groupFigures(pl *plan.Plan, s *plan.Summary) {
+	for _, gs := range pl.GroupSessions {
+		switch gs.Change {
+		case "":
+			s.GroupsKept++
+			continue
+		case plan.ChangeNew:
+			s.GroupsNew++
+			continue
+		case plan.ChangeNotHeld:
+			s.GroupsMissed++
+		default:
+			s.GroupsChanged++
+		}
+		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
+	}
+}
