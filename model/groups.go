@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // FileGroups is the optional file of the groups now running.
 const FileGroups = "groups.csv"
@@ -91,7 +94,7 @@ func (l *loader) checkGroup(r *row, v *Group, member map[[2]string]string) {
 	if okSite && r.has("weekday") {
 		for _, d := range v.Weekday.Days() {
 			if !l.r.Sites[k].OpenDays.Has(d) {
-				r.errf("weekday", "the site is not open on %s (open_days %s)", d, l.r.Sites[k].OpenDays)
+				l.p.warn(r.file, r.line, "weekday", fmt.Sprintf("the site is not open on %s (open_days %s): the group's session moves this week", d, l.r.Sites[k].OpenDays))
 			}
 		}
 	}

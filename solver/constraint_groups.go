@@ -63,6 +63,7 @@ type runGroup struct {
 	opts    []int // its session options (sessionFamily.opts)
 	miss    int   // m_G
 	rolling bool
+	index   int // its place in groupFamily.run
 }
 
 // heldS is one session extracted from an option.
@@ -127,7 +128,7 @@ func (f *groupFamily) events(b *builder) {
 		}
 		iv, _ := r.InterventionIndex(g.Intervention)
 		k, _ := r.SiteIndex(g.Site)
-		rg := runGroup{g: gi, iv: iv, site: siteIx(k), n: n, facs: map[pracIx]bool{}, rolling: g.Mode == model.GroupRolling}
+		rg := runGroup{g: gi, iv: iv, site: siteIx(k), n: n, facs: map[pracIx]bool{}, rolling: g.Mode == model.GroupRolling, index: len(f.run)}
 		rg.slot = slotIx(slices.IndexFunc(b.slots, func(s model.Slot) bool { return s.Name == g.Slot }))
 		for _, id := range g.Facilitators {
 			p, _ := r.PractitionerIndex(id)
@@ -220,7 +221,8 @@ func (f *groupFamily) columns(b *builder) {
 
 // rows adds the sessions due and one a day.
 func (f *groupFamily) rows(b *builder) {
-	for _, rg := range f.run {
+	for i := range f.run {
+		rg := &f.run[i]
 		id := b.r.Groups[rg.g].ID
 		var due lin
 		perDay := newRowSet[dayIx]()
@@ -231,6 +233,15 @@ func (f *groupFamily) rows(b *builder) {
 		}
 		due.add(rg.miss, 1)
 		b.eq(colName("gdue_", id), due, float64(rg.n))
+		if rg.rolling {
+			var joins lin
+			for _, o := range b.attendance.opts {
+				if f.byOpt[o.sess] == i && b.sessions.opts[o.sess].key.grp != 0 && !f.isMember(rg, o.user) {
+					joins.add(o.col, 1)
+				}
+			}
+			b.le(colName("gjoin_", id), joins, float64(f.freePlaces(b, rg)))
+		}
 		if rg.n > 1 {
 			for i, e := range perDay.rows {
 				if len(e.idx) > 1 {
@@ -239,6 +250,19 @@ func (f *groupFamily) rows(b *builder) {
 			}
 		}
 	}
+}
+
+// isMember reports whether u is a member of running group rg.
+func (f *groupFamily) isMember(rg *runGroup, u userIx) bool {
+	return f.member[ivUser{rg.iv, u}] == rg.index && f.hasMember(rg.iv, u)
+}
+
+func (f *groupFamily) hasMember(iv int, u userIx) bool { _, ok := f.member[ivUser{iv, u}]; return ok }
+
+// freePlaces is how many newcomers rolling group rg may take: max_group
+// less its members.
+func (f *groupFamily) freePlaces(b *builder, rg *runGroup) int {
+	return max(b.r.Interventions[rg.iv].MaxGroup-len(b.r.Groups[rg.g].Members), 0)
 }
 
 // greedy holds each running group's sessions for the greedy start before
@@ -262,7 +286,9 @@ func (f *groupFamily) greedy(g *greedyState) {
 			}
 		}
 	}
-	for _, rg := range f.run {
+	for i := range f.run {
+		rg := &f.run[i]
+		joined := 0
 		opts := slices.Clone(rg.opts)
 		slices.SortStableFunc(opts, func(a, c int) int { return cmp.Compare(g.cost(ss.opts[a].col), g.cost(ss.opts[c].col)) })
 		held, days := 0, map[dayIx]bool{}
@@ -275,6 +301,16 @@ func (f *groupFamily) greedy(g *greedyState) {
 				continue
 			}
 			att, _ := b.attendance.pick(g, si, attBy[si])
+			att = slices.DeleteFunc(att, func(a int) bool { // newcomers into free places only
+				if f.isMember(rg, b.attendance.opts[a].user) {
+					return false
+				}
+				if joined >= f.freePlaces(b, rg) {
+					return true
+				}
+				joined++
+				return false
+			})
 			if len(att) == 0 {
 				continue
 			}

@@ -129,7 +129,6 @@ func groupFigures(pl *plan.Plan, s *plan.Summary) {
 			s.GroupsKept++
 			continue
 		case plan.ChangeNew:
-			s.GroupsNew++
 			continue
 		case plan.ChangeNotHeld:
 			s.GroupsMissed++

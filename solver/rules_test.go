@@ -51,6 +51,7 @@ var ruleFamilies = []struct {
 	{"shifts", shiftCases},
 	{"contact time", contactCases},
 	{"staff travel", staffTravelCases},
+	{"groups", groupCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -367,6 +368,7 @@ var familyGoldens = map[string]string{
 	"shifts":            "one shift a day",
 	"contact time":      "contact share net of reduction hours",
 	"staff travel":      "idle day only where the pattern fixes it",
+	"groups":            "an absent facilitator is replaced, reported",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

@@ -145,7 +145,7 @@ type mutation struct {
 }
 
 func mutations() []mutation {
-	return []mutation{
+	return append(groupMutations(), []mutation{
 		// Staff rota.
 		{name: "two sites in a day", want: "staff.one-site-a-day",
 			output: func(t *testing.T, p *plan.Plan) { staffRowOf(t, p, "p4", mon, "evening").Site = "far" }},
@@ -571,7 +571,7 @@ func mutations() []mutation {
 		{name: "staff travel", want: "summary.terms.staff_travel", sum: func(s *plan.Summary) { s.Terms.StaffTravel++ }},
 		{name: "gap_abs", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound = s.Objective - 1 }},
 		{name: "gap", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound, s.GapAbs, s.Gap = s.Objective-1, 1, 0.5 }},
-	}
+	}...)
 }
 
 // TestMutations breaks the valid fixture one rule at a time and checks that

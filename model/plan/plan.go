@@ -157,12 +157,12 @@ type Summary struct {
 	IdleDays     []string           `json:"idle_days,omitempty"`
 	StaffKm      float64            `json:"staff_km"`
 
-	// Running groups (groups.go): sessions held as before, held with a
-	// change, not held, and groups started; each change with its reason.
+	// Running groups' sessions (groups.go): held as before, held with a
+	// change, not held; each change with its reason. (New groups are
+	// group_sessions.csv's rows of change "new".)
 	GroupsKept    int           `json:"groups_kept,omitempty"`
 	GroupsChanged int           `json:"groups_changed,omitempty"`
 	GroupsMissed  int           `json:"groups_not_held,omitempty"`
-	GroupsNew     int           `json:"groups_new,omitempty"`
 	GroupChanges  []GroupChange `json:"group_changes,omitempty"`
 }
 
