@@ -396,7 +396,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 			change := f.changed(b, rg, so, s.staff)
 			gs := plan.GroupSession{Group: g.ID, Session: s.id, Date: s.date, Change: change}
 			if change != "" {
-				gs.Reason = f.why(b, rg, so, s.staff)
+				gs.Reason = f.why(b, ex, rg, so, s.staff)
 			}
 			ex.pl.GroupSessions = append(ex.pl.GroupSessions, gs)
 			for _, id := range s.people {
@@ -410,7 +410,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 	}
 	for range rg.n - held {
 		ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{
-			Group: g.ID, Change: plan.ChangeNotHeld, Reason: f.notHeld(b, rg)})
+			Group: g.ID, Change: plan.ChangeNotHeld, Reason: f.notHeld(b, ex, rg)})
 	}
 	done := g.SessionsDone + held
 	if t := r.Interventions[rg.iv].TotalSessions; t > 0 && done >= t {

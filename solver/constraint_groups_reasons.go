@@ -13,7 +13,7 @@ import (
 // staff rather than as before: the first hard rule that stops the group's
 // own site, weekday and slot, or its own facilitators; failing one, the
 // cost of keeping it (the plan's choice, at a price).
-func (f *groupFamily) why(b *builder, rg *runGroup, so sessOpt, staff []string) string {
+func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, staff []string) string {
 	r := b.r
 	g := &r.Groups[rg.g]
 	var reasons []string
@@ -40,11 +40,47 @@ func (f *groupFamily) why(b *builder, rg *runGroup, so sessOpt, staff []string) 
 		if !f.anyMemberFree(b, rg, dayIx(d)) {
 			reasons = append(reasons, fmt.Sprintf("no member can attend on %s %s", day.Weekday, g.Slot))
 		}
+		if ex != nil && r.OpenOn(int(rg.site), day.Weekday) && !day.Holiday {
+			reasons = append(reasons, f.taken(b, ex, rg, dayIx(d), staff)...)
+		}
 	}
 	if len(reasons) > 0 {
 		return strings.Join(reasons, "; ")
 	}
 	return "keeping it cost more than the change (rooms, facilitators' hours or members' other bookings)"
+}
+
+// taken gives what holds group rg's own place, day and slot, or its own
+// facilitators then, in the plan extracted so far (ex): the group rooms
+// full, a facilitator busy with something else.
+func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, staff []string) []string {
+	r := b.r
+	g := &r.Groups[rg.g]
+	date := ex.days[b.days[d].Weekday].Date.String()
+	var out []string
+	var here []string
+	for _, s := range ex.pl.Sessions {
+		if s.Site == g.Site && s.Date == date && s.Slot == g.Slot && s.Intervention != g.Intervention {
+			here = append(here, s.ID)
+		}
+	}
+	if len(here) >= r.Sites[rg.site].GroupRooms {
+		out = append(out, fmt.Sprintf("the group rooms at %s on %s %s are taken (%s)", g.Site, b.days[d].Weekday, g.Slot, strings.Join(here, ", ")))
+	}
+	for _, id := range g.Facilitators {
+		p, _ := r.PractitionerIndex(id)
+		if slices.Contains(staff, id) {
+			continue
+		}
+		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" {
+			what := act
+			if det := ex.detail[pdsKey{pracIx(p), d, rg.slot}]; len(det) > 0 {
+				what += " " + strings.Join(det, ", ")
+			}
+			out = append(out, fmt.Sprintf("facilitator %s is %s on %s %s", id, what, b.days[d].Weekday, g.Slot))
+		}
+	}
+	return out
 }
 
 // anyMemberFree reports whether a member of rg could attend the group's
@@ -60,7 +96,7 @@ func (f *groupFamily) anyMemberFree(b *builder, rg *runGroup, d dayIx) bool {
 }
 
 // notHeld says why a session due of running group rg was not held.
-func (f *groupFamily) notHeld(b *builder, rg *runGroup) string {
+func (f *groupFamily) notHeld(b *builder, ex *extraction, rg *runGroup) string {
 	g := &b.r.Groups[rg.g]
 	if len(rg.opts) == 0 {
 		return fmt.Sprintf("no site, day and slot it may move to is open with %d facilitators of %s free", b.r.Interventions[rg.iv].Facilitators, g.Intervention)
@@ -76,7 +112,7 @@ func (f *groupFamily) notHeld(b *builder, rg *runGroup) string {
 			return "no member is due a session this week and free at a time it could meet"
 		}
 	}
-	if r := f.why(b, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
+	if r := f.why(b, ex, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
 		return r
 	}
 	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"

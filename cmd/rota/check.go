@@ -23,9 +23,13 @@ func checkCommand() *cli.Command {
 		Flags: []cli.Flag{
 			dataFlag,
 			&cli.StringFlag{Name: "rota", Value: "rota-out", Usage: "rota folder `DIR` written by rota solve"},
+			groupsFlag, // weeks.go
 		},
 		Action: func(c *cli.Context) error {
 			r, err := loadRegion(c)
+			if g := c.String("groups"); err == nil && g != "" {
+				r, err = loadWithGroups(c, g)
+			}
 			if err != nil {
 				return err
 			}

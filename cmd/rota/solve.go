@@ -40,8 +40,11 @@ func solveCommand() *cli.Command {
 		Name:      "solve",
 		Usage:     "plan the week: staff rota, appointments, group sessions, work parties",
 		ArgsUsage: " ",
-		Flags:     solveFlags(),
+		Flags:     append(solveFlags(), weeksFlag()),
 		Action: func(c *cli.Context) error {
+			if n := c.Int("weeks"); n != 1 {
+				return solveWeeks(c, n) // weeks.go
+			}
 			lim := newBudget(c.Duration("time-limit"))
 			r, err := loadRegion(c)
 			if err != nil {

@@ -74,3 +74,26 @@ func readGroups(fsys fs.FS, p *Plan) error {
 	}
 	return nil
 }
+
+// FileWriter writes one file of an output folder by name (a Folder, or a
+// folder inside one: see Within).
+type FileWriter interface {
+	WriteFile(name string, b []byte) error
+}
+
+// WriteFiles writes every file of the plan through w.
+func (p *Plan) WriteFiles(w FileWriter) error { return writeFolderFiles(w, p.encode) }
+
+// WriteFiles writes the caseload files through w.
+func (c *Caseload) WriteFiles(w FileWriter) error { return writeFolderFiles(w, c.encode) }
+
+// Within writes into the folder sub of w ("week-01"): the weeks of
+// rota solve --weeks are folders of one output folder, written as a unit.
+func Within(w FileWriter, sub string) FileWriter { return within{w, sub} }
+
+type within struct {
+	w   FileWriter
+	sub string
+}
+
+func (s within) WriteFile(name string, b []byte) error { return s.w.WriteFile(s.sub+"/"+name, b) }

@@ -241,7 +241,7 @@ func writeDir(dir string, encode func() ([]namedFile, error)) error {
 
 // writeFolderFiles writes the encoded files into f, the new contents of an
 // output folder.
-func writeFolderFiles(f *Folder, encode func() ([]namedFile, error)) error {
+func writeFolderFiles(f FileWriter, encode func() ([]namedFile, error)) error {
 	files, err := encode()
 	if err != nil {
 		return err
