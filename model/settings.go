@@ -197,9 +197,9 @@ func DefaultSettings() Settings {
 			WorstTravelKm:    1,
 			SessionRun:       5,
 			StaffKm:          0.01,
-			GroupMove:        20,
-			GroupFacilitator: 10,
-			GroupNotHeld:     60,
+			GroupMove:        300,
+			GroupFacilitator: 150,
+			GroupNotHeld:     300,
 		},
 		MaxLateDays: 1,
 		// NOMS (2008), in a parliamentary answer of 2010: 24% of PO and

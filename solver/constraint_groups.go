@@ -21,12 +21,15 @@ import (
 //
 //	Σ_{k,d,s} r[G,k,d,s] + m_G = n_G                       (the sessions due)
 //	Σ_{k,s} r[G,k,d,s] ≤ 1                                 (one a day, when n_G > 1)
+//	Σ_{d ∉ D_G} r[G,k_G,d,s_G] ≤ spw_i − |D_G|             (a group with fewer weekdays than its
+//	                                                        sessions a week settles the rest, free)
 //	1·r[G,o] ≤ Σ_u x[u,G,o] ≤ min(max_i, seats(k))·r[G,o]  (group size: a running group meets with one)
 //	x[u,G,o] exists only for u ∈ members(G), and, when G is rolling, for
 //	  people due i who are members of no running group of i;
 //	x[u,o] of a new session (the sessions family's) only for people who
 //	  are members of no running group of i
-//	cost weight.group_move·r[G,k,d,s]   where (k,d,s) ∉ {k_G}×D_G×{s_G}
+//	cost weight.group_move·r[G,k,d,s]   where (k,d,s) ∉ {k_G}×D_G×{s_G} (D_G: every day while
+//	                                    |D_G| < spw_i)
 //	   + weight.group_facilitator·f[p,G,o]   for p ∉ facilitators(G)
 //	   + weight.group_not_held·m_G
 //
@@ -64,6 +67,10 @@ type runGroup struct {
 	miss    int   // m_G
 	rolling bool
 	index   int // its place in groupFamily.run
+	// daysFree: weekdays the group has yet to settle (sessions_per_week
+	// less its weekdays): a session at its site in its slot on another
+	// day settles one, at no cost.
+	daysFree int
 }
 
 // heldS is one session extracted from an option.
@@ -129,6 +136,7 @@ func (f *groupFamily) events(b *builder) {
 		iv, _ := r.InterventionIndex(g.Intervention)
 		k, _ := r.SiteIndex(g.Site)
 		rg := runGroup{g: gi, iv: iv, site: siteIx(k), n: n, facs: map[pracIx]bool{}, rolling: g.Mode == model.GroupRolling, index: len(f.run)}
+		rg.daysFree = max(r.Interventions[iv].SessionsPerWeek-g.Weekday.Len(), 0)
 		rg.slot = slotIx(slices.IndexFunc(b.slots, func(s model.Slot) bool { return s.Name == g.Slot }))
 		for _, id := range g.Facilitators {
 			p, _ := r.PractitionerIndex(id)
@@ -161,7 +169,7 @@ func (f *groupFamily) options(b *builder, rg *runGroup, grp int) {
 			}
 			for s := range b.slots {
 				s := slotIx(s)
-				own := g.Weekday.Has(b.days[d].Weekday) && s == rg.slot
+				own := (g.Weekday.Has(b.days[d].Weekday) || rg.daysFree > 0) && s == rg.slot
 				if float64(b.slots[s].Minutes()) < iv.SessionHours*60-tol || (siteIx(k) != rg.site && !own) {
 					continue
 				}
@@ -233,6 +241,15 @@ func (f *groupFamily) rows(b *builder) {
 		}
 		due.add(rg.miss, 1)
 		b.eq(colName("gdue_", id), due, float64(rg.n))
+		if rg.daysFree > 0 {
+			var settle lin
+			for _, si := range rg.opts {
+				if k := b.sessions.opts[si].key; k.site == rg.site && k.slot == rg.slot && !b.r.Groups[rg.g].Weekday.Has(b.days[k.day].Weekday) {
+					settle.add(b.sessions.opts[si].col, 1)
+				}
+			}
+			b.le(colName("gsettle_", id), settle, float64(rg.daysFree))
+		}
 		if rg.rolling {
 			var joins lin
 			for _, o := range b.attendance.opts {
@@ -388,12 +405,17 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 	b, r := ps.b, ex.r
 	g := &r.Groups[rg.g]
 	members := slices.Clone(g.Members)
+	days := g.Weekday // its weekdays, with those settled this week
 	held := 0
 	for _, si := range rg.opts {
 		so := b.sessions.opts[si]
 		for _, s := range f.held[si] {
 			held++
-			change := f.changed(b, rg, so, s.staff)
+			if wd := b.days[so.key.day].Weekday; !days.Has(wd) && so.key.site == rg.site && so.key.slot == rg.slot &&
+				days.Len() < r.Interventions[rg.iv].SessionsPerWeek {
+				days = days.With(wd)
+			}
+			change := f.changed(b, days, rg, so, s.staff)
 			gs := plan.GroupSession{Group: g.ID, Session: s.id, Date: s.date, Change: change}
 			if change != "" {
 				gs.Reason = f.why(b, ex, rg, so, s.staff)
@@ -417,7 +439,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 		return // the programme is complete: the group ends
 	}
 	ex.pl.Groups = append(ex.pl.Groups, plan.Group{
-		ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(), Slot: g.Slot,
+		ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: days.String(), Slot: g.Slot,
 		Facilitators: g.Facilitators.String(), Members: strings.Join(members, " "), SessionsDone: done, Mode: string(g.Mode)})
 }
 
@@ -449,15 +471,16 @@ func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map
 		SessionsDone: 1, Mode: string(mode)})
 }
 
-// changed names what a held session of rg changed: "site", "weekday",
+// changed names what a held session of rg changed (days: the group's
+// weekdays, with those settled this week): "site", "weekday",
 // "slot", "facilitators", space-separated; "" when nothing did.
-func (f *groupFamily) changed(b *builder, rg *runGroup, so sessOpt, staff []string) string {
+func (f *groupFamily) changed(b *builder, days model.Weekdays, rg *runGroup, so sessOpt, staff []string) string {
 	g := &b.r.Groups[rg.g]
 	var ch []string
 	if so.key.site != rg.site {
 		ch = append(ch, "site")
 	}
-	if !g.Weekday.Has(b.days[so.key.day].Weekday) {
+	if !days.Has(b.days[so.key.day].Weekday) {
 		ch = append(ch, "weekday")
 	}
 	if so.key.slot != rg.slot {

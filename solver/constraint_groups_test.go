@@ -138,6 +138,32 @@ var groupCases = []ruleCase{
 		},
 	},
 	{
+		name:  "a group meeting twice a week settles its second weekday",
+		rules: []string{"group.kept", "group.next"},
+		world: func() world {
+			// g meets twice a week; G has only Tuesday so far. u3 is
+			// free on Monday afternoon and Tuesday afternoon only.
+			w := groupWorld("closed", "u1 u2")
+			w[extraColumns+fIvs] = append(w[extraColumns+fIvs], "sessions_per_week")
+			w[fIvs][0] += ",2"
+			return w
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			n := 0
+			for _, gs := range p.GroupSessions {
+				if gs.Group == "G" {
+					n++
+					if gs.Change != "" {
+						t.Errorf("G's session %+v: want no change", gs)
+					}
+				}
+			}
+			if ng := nextGroup(p, "G"); n != 2 || ng == nil || ng.Weekday != "mon tue" || ng.SessionsDone != 6 {
+				t.Errorf("%d sessions; G after the week %+v: want 2, weekdays mon tue, 6 done", n, ng)
+			}
+		},
+	},
+	{
 		name:  "every new session starts a group",
 		rules: []string{"group.every-session", "group.next"},
 		world: func() world {

@@ -14,11 +14,13 @@ import (
 type groupCheck struct {
 	c       *checker
 	running map[string]*model.Group
-	held    map[string]int      // running group → sessions held
-	people  map[string][]string // running group → its attendees this week, in order
-	member  map[ivKey]string    // (person, intervention) → their running group
-	ofSess  map[string]int      // session id → group_sessions rows naming it
-	newRows []plan.GroupSession // the rows of new groups
+	held    map[string]int            // running group → sessions held
+	days    map[string]model.Weekdays // running group → its weekdays, with those settled this week
+	moved   map[int]bool              // group_sessions.csv row → held away from its site, weekday or slot
+	people  map[string][]string       // running group → its attendees this week, in order
+	member  map[ivKey]string          // (person, intervention) → their running group
+	ofSess  map[string]int            // session id → group_sessions rows naming it
+	newRows []plan.GroupSession       // the rows of new groups
 }
 
 // checkGroups verifies the running groups (groups.csv of the input)
@@ -28,11 +30,12 @@ func (c *checker) checkGroups() {
 	if len(c.r.Groups) == 0 && len(c.p.Groups) == 0 && len(c.p.GroupSessions) == 0 {
 		return
 	}
-	gc := &groupCheck{c: c, running: map[string]*model.Group{}, held: map[string]int{},
+	gc := &groupCheck{c: c, running: map[string]*model.Group{}, held: map[string]int{}, days: map[string]model.Weekdays{}, moved: map[int]bool{},
 		people: map[string][]string{}, member: map[ivKey]string{}, ofSess: map[string]int{}}
 	for i := range c.r.Groups {
 		g := &c.r.Groups[i]
 		gc.running[g.ID] = g
+		gc.days[g.ID] = g.Weekday
 		for _, u := range g.Members {
 			gc.member[ivKey{u, g.Intervention}] = g.ID
 		}
@@ -55,7 +58,7 @@ func (c *checker) checkGroups() {
 				c.add("group.session", at, "group %s: a session not held gives no reason", g.ID)
 			}
 		default:
-			gc.heldSession(at, g, gs)
+			gc.heldSession(at, i, g, gs)
 		}
 	}
 	for _, g := range c.r.Groups {
@@ -72,7 +75,7 @@ func (c *checker) checkGroups() {
 // heldSession checks a held session of running group g: its session
 // exists, is of g's intervention, and keeps g's site, weekday, slot and
 // facilitators or names each change, with a reason.
-func (gc *groupCheck) heldSession(at string, g *model.Group, gs plan.GroupSession) {
+func (gc *groupCheck) heldSession(at string, row int, g *model.Group, gs plan.GroupSession) {
 	c := gc.c
 	i, ok := c.sessByID[gs.Session]
 	if !ok {
@@ -90,12 +93,20 @@ func (gc *groupCheck) heldSession(at string, g *model.Group, gs plan.GroupSessio
 	if s.row.Site != g.Site {
 		want = append(want, "site")
 	}
-	if d, err := model.ParseWeekday(s.row.Weekday); err != nil || !g.Weekday.Has(d) {
+	d, err := model.ParseWeekday(s.row.Weekday)
+	days := gc.days[g.ID]
+	if iv := c.ivs[g.Intervention]; err == nil && !days.Has(d) && s.row.Site == g.Site && s.row.Slot == g.Slot &&
+		iv != nil && days.Len() < max(iv.SessionsPerWeek, 1) {
+		days = days.With(d) // a weekday the group settles
+		gc.days[g.ID] = days
+	}
+	if err != nil || !days.Has(d) {
 		want = append(want, "weekday")
 	}
 	if s.row.Slot != g.Slot {
 		want = append(want, "slot")
 	}
+	gc.moved[row] = len(want) > 0
 	if !sameMembers(strings.Fields(s.row.Staff), g.Facilitators) {
 		want = append(want, "facilitators")
 	}
@@ -184,7 +195,7 @@ func (gc *groupCheck) next() {
 				}
 			}
 		}
-		want[g.ID] = plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
+		want[g.ID] = plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: gc.days[g.ID].String(),
 			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: strings.Join(members, " "), SessionsDone: done, Mode: string(g.Mode)}
 	}
 	newOnes := map[string]bool{}
@@ -262,7 +273,7 @@ func (gc *groupCheck) continuity() {
 	c := gc.c
 	w := c.s.Weights
 	var t float64
-	for _, gs := range c.p.GroupSessions {
+	for row, gs := range c.p.GroupSessions {
 		g := gc.running[gs.Group]
 		if g == nil || gs.Change == plan.ChangeNew {
 			continue
@@ -276,8 +287,7 @@ func (gc *groupCheck) continuity() {
 			continue
 		}
 		s := c.sess[i].row
-		d, _ := model.ParseWeekday(s.Weekday)
-		if s.Site != g.Site || s.Slot != g.Slot || !g.Weekday.Has(d) {
+		if gc.moved[row] {
 			t += w.GroupMove
 		}
 		for _, p := range strings.Fields(s.Staff) {
