@@ -82,7 +82,8 @@ func checkContinuity(t *testing.T, k int, r *model.Region, p *plan.Plan) {
 		after[g.ID] = g
 	}
 	for _, gs := range p.GroupSessions {
-		if gs.Change != "" && gs.Change != plan.ChangeNew && (gs.Reason == "" || strings.HasPrefix(gs.Reason, "keeping it cost more")) {
+		if gs.Change != "" && gs.Change != plan.ChangeNew && (gs.Reason == "" || strings.HasPrefix(gs.Reason, "keeping it cost more") ||
+			strings.HasPrefix(gs.Reason, "holding it cost more")) {
 			t.Errorf("week %d: group %s changed %q and no rule forced it: %q", k, gs.Group, gs.Change, gs.Reason)
 		}
 	}

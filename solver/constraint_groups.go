@@ -432,7 +432,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 	}
 	for range rg.n - held {
 		ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{
-			Group: g.ID, Change: plan.ChangeNotHeld, Reason: f.notHeld(b, ex, rg)})
+			Group: g.ID, Change: plan.ChangeNotHeld, Reason: f.notHeld(ps, ex, rg, held)})
 	}
 	done := g.SessionsDone + held
 	if t := r.Interventions[rg.iv].TotalSessions; t > 0 && done >= t {

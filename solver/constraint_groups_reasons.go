@@ -95,27 +95,50 @@ func (f *groupFamily) anyMemberFree(b *builder, rg *runGroup, d dayIx) bool {
 	return len(b.r.Groups[rg.g].Members) == 0
 }
 
-// notHeld says why a session due of running group rg was not held.
-func (f *groupFamily) notHeld(b *builder, ex *extraction, rg *runGroup) string {
+// notHeld says why a session due of running group rg was not held (held
+// of its n_G were).
+func (f *groupFamily) notHeld(ps *partSolution, ex *extraction, rg *runGroup, held int) string {
+	b := ps.b
 	g := &b.r.Groups[rg.g]
 	if len(rg.opts) == 0 {
 		return fmt.Sprintf("no site, day and slot it may move to is open with %d facilitators of %s free", b.r.Interventions[rg.iv].Facilitators, g.Intervention)
 	}
-	if g.Mode == model.GroupClosed {
-		due := 0
-		for _, o := range b.attendance.opts {
-			if slices.Contains(rg.opts, o.sess) {
-				due++
-			}
+	if f.membersLeft(ps, rg) == 0 && (g.Mode == model.GroupClosed || len(g.Members) > 0) {
+		if held > 0 {
+			return "its members are due no more sessions of " + g.Intervention + " this week (requirements.csv sessions)"
 		}
-		if due == 0 {
-			return "no member is due a session this week and free at a time it could meet"
-		}
+		return "no member is due a session of " + g.Intervention + " this week and free when it could meet"
 	}
 	if r := f.why(b, ex, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
 		return r
 	}
 	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"
+}
+
+// membersLeft is how many sessions of rg's intervention rg's members are
+// still due after the plan's.
+func (f *groupFamily) membersLeft(ps *partSolution, rg *runGroup) float64 {
+	b := ps.b
+	got := map[int]float64{}
+	for _, o := range b.attendance.opts {
+		if b.sessions.opts[o.sess].key.iv == rg.iv && ps.on(o.col) {
+			got[o.req]++
+		}
+	}
+	left, iv := 0.0, b.r.Groups[rg.g].Intervention
+	for _, id := range b.r.Groups[rg.g].Members {
+		u, ok := b.r.ServiceUserIndex(id)
+		if !ok || !b.inUser[userIx(u)] {
+			continue
+		}
+		for _, q := range b.reqsOf()[userIx(u)] {
+			req := &b.r.Requirements[q]
+			if servedAs(req.Kind) == model.KindIntervention && req.Intervention == iv {
+				left += max(Due(b.r, q)-got[q], 0)
+			}
+		}
+	}
+	return left
 }
 
 // groupContinuity prices the running groups' changes of a plan
