@@ -105,17 +105,7 @@ func checkContinuity(t *testing.T, k int, r *model.Region, p *plan.Plan) {
 func TestWeeksStockton(t *testing.T) {
 	needCbc(t)
 	var sick string
-	figs := planWeeks(t, stocktonFiles(t), 4, solver.Options{TimeLimit: 20 * time.Second, Seed: 1},
-		func(k int, r *model.Region, files map[string][]byte) bool {
-			if k != 3 || len(r.Groups) == 0 || len(r.Groups[0].Facilitators) == 0 {
-				return false
-			}
-			g := r.Groups[0]
-			day := r.Settings.WeekStart.AddDays(int(g.Weekday.Days()[0]))
-			sick = g.Facilitators[0]
-			files[model.FileAbsences] = []byte("practitioner,from,to,slots,reason\n" + sick + "," + day.String() + "," + day.String() + ",,sickness\n")
-			return true
-		})
+	figs := planWeeks(t, stocktonFiles(t), 4, solver.Options{TimeLimit: 20 * time.Second, Seed: 1}, sickInWeek3(&sick))
 	for k, f := range figs {
 		t.Logf("week %d: %d groups running: %d kept, %d changed, %d not held; %d started; %v",
 			k+1, f.running, f.kept, f.changed, f.notHeld, f.started, f.elapsed.Round(time.Millisecond))
@@ -128,8 +118,24 @@ func TestWeeksStockton(t *testing.T) {
 	}
 }
 
+// sickInWeek3 puts the first running group's first facilitator off sick
+// on its first weekday in week 3 (absences.csv), naming them in *sick.
+func sickInWeek3(sick *string) func(k int, r *model.Region, files map[string][]byte) bool {
+	return func(k int, r *model.Region, files map[string][]byte) bool {
+		if k != 3 || len(r.Groups) == 0 || len(r.Groups[0].Facilitators) == 0 {
+			return false
+		}
+		g := r.Groups[0]
+		day := r.Settings.WeekStart.AddDays(int(g.Weekday.Days()[0]))
+		*sick = g.Facilitators[0]
+		files[model.FileAbsences] = []byte("practitioner,from,to,slots,reason\n" + *sick + "," + day.String() + "," + day.String() + ",,sickness\n")
+		return true
+	}
+}
+
 // TestWeeksCounty plans four weeks of the county sample in sequence (the
-// done-when of running groups; minutes).
+// done-when of running groups; minutes), with the first group's first
+// facilitator off sick in week 3.
 func TestWeeksCounty(t *testing.T) {
 	needCbc(t)
 	if testing.Short() {
@@ -139,10 +145,14 @@ func TestWeeksCounty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	figs := planWeeks(t, files, 4, solver.Options{TimeLimit: countyLimit, Seed: 1}, nil)
+	var sick string
+	figs := planWeeks(t, files, 4, solver.Options{TimeLimit: countyLimit, Seed: 1}, sickInWeek3(&sick))
 	for k, f := range figs {
 		t.Logf("week %d: %d groups running: %d kept, %d changed, %d not held; %d started; %v",
 			k+1, f.running, f.kept, f.changed, f.notHeld, f.started, f.elapsed.Round(time.Second))
+	}
+	if sick == "" || figs[2].changed == 0 {
+		t.Errorf("want a change in week 3 (%s off sick): %+v", sick, figs)
 	}
 }
 

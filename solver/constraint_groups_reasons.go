@@ -28,9 +28,10 @@ func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, 
 		case !r.OpenOn(int(rg.site), day.Weekday):
 			reasons = append(reasons, fmt.Sprintf("site %s is closed on %s", g.Site, day.Weekday))
 		}
+		here := so.key.day == dayIx(d) && so.key.slot == rg.slot // the session is at its own day and slot
 		for _, id := range g.Facilitators {
 			p, _ := r.PractitionerIndex(id)
-			if slices.Contains(staff, id) {
+			if here && slices.Contains(staff, id) {
 				continue
 			}
 			if !worksOn(r, p, day) || !pracFree(r, p, day, int(rg.slot)) {
@@ -41,7 +42,7 @@ func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, 
 			reasons = append(reasons, fmt.Sprintf("no member can attend on %s %s", day.Weekday, g.Slot))
 		}
 		if ex != nil && r.OpenOn(int(rg.site), day.Weekday) && !day.Holiday {
-			reasons = append(reasons, f.taken(b, ex, rg, dayIx(d), staff)...)
+			reasons = append(reasons, f.taken(b, ex, rg, dayIx(d), here, staff)...)
 		}
 	}
 	if len(reasons) > 0 {
@@ -53,7 +54,7 @@ func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, 
 // taken gives what holds group rg's own place, day and slot, or its own
 // facilitators then, in the plan extracted so far (ex): the group rooms
 // full, a facilitator busy with something else.
-func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, staff []string) []string {
+func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, atOwn bool, staff []string) []string {
 	r := b.r
 	g := &r.Groups[rg.g]
 	date := ex.days[b.days[d].Weekday].Date.String()
@@ -69,7 +70,7 @@ func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, s
 	}
 	for _, id := range g.Facilitators {
 		p, _ := r.PractitionerIndex(id)
-		if slices.Contains(staff, id) {
+		if atOwn && slices.Contains(staff, id) {
 			continue
 		}
 		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" {
