@@ -145,12 +145,21 @@ func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result 
 // plan at once; a part it was still building or starting is planned empty
 // (see solver.Solve).
 func solveWeek(c *cli.Context, r *model.Region, lim budget) (*solver.Result, error) {
+	return solveWeekWith(c, r, lim, nil)
+}
+
+// solveWeekWith is solveWeek with the options adjusted by adjust (when not
+// nil): rota solve --weeks hands each week the one before (weeks.go).
+func solveWeekWith(c *cli.Context, r *model.Region, lim budget, adjust func(*solver.Options)) (*solver.Result, error) {
 	opt := solver.Options{
 		TimeLimit: lim.weekLimit(),
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),
 		Workers:   c.Int("workers"),
 		Seed:      c.Int("seed"),
+	}
+	if adjust != nil {
+		adjust(&opt)
 	}
 	if c.Bool("log") {
 		opt.Log = c.App.ErrWriter

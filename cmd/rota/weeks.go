@@ -93,9 +93,12 @@ func solveWeeks(c *cli.Context, n int) error {
 		}
 	}
 	cals := newCombined()
-	var rows []weekRow
+	var (
+		rows []weekRow
+		prev *plan.Plan // the week before's rota (none before the first)
+	)
 	for k := 1; k <= n; k++ {
-		res, err := solveWeek(c, r, newBudget(c.Duration("time-limit")))
+		res, err := solveWeekWith(c, r, newBudget(c.Duration("time-limit")), func(opt *solver.Options) { withPrevious(opt, prev) })
 		if err != nil {
 			return err
 		}
@@ -109,6 +112,7 @@ func solveWeeks(c *cli.Context, n int) error {
 			return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) in week %d: nothing written", signalOf(cause), k)}
 		}
 		bal = nil // the caseload files go with the first week
+		prev = scenario.PreviousOf(res)
 		if k < n {
 			if files, r, err = scenario.NextWeek(files, r, res); err != nil {
 				return fmt.Errorf("rota: week %d: %w", k+1, err)
@@ -127,6 +131,13 @@ func solveWeeks(c *cli.Context, n int) error {
 	}
 	return out.Commit()
 }
+
+// withPrevious is where each week's solve is given the week before's rota
+// (prev; nil for the first week). When solver.Options gains Previous (rota
+// solve --previous: regular appointments kept where last week had them), it
+// is one line here: opt.Previous = prev. Until then the weeks carry over
+// through their data folders only (scenario.NextWeek).
+func withPrevious(opt *solver.Options, prev *plan.Plan) {}
 
 // writeWeek writes week k's folder: its data folder, rota files, caseload
 // files (when balanced), report.html and calendars/.
