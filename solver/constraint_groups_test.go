@@ -179,3 +179,16 @@ var groupCases = []ruleCase{
 		},
 	},
 }
+
+// TestGroupsTemptation: with the group weights at 0, the first case's
+// group moves to c, nearer everyone, with f2: keeping it is the weights'
+// doing, and the move is reported.
+func TestGroupsTemptation(t *testing.T) {
+	tt := groupCases[0]
+	w := tt.world
+	tt.world = func() world { return w().set("weight.group_move", "0").set("weight.group_facilitator", "0") }
+	p := solveRuleCase(t, tt)
+	if gs := groupOf(t, p, "G"); !strings.Contains(gs.Change, "site") {
+		t.Errorf("G's session %+v: want it moved to c at no cost", gs)
+	}
+}
