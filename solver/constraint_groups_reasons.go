@@ -198,3 +198,25 @@ func groupFigures(pl *plan.Plan, s *plan.Summary) {
 		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
 	}
 }
+
+// unplannedGroups writes the running groups of the parts not planned (a
+// cancelled solve): each session due not held, and the group unchanged
+// into the next week's groups.csv.
+func unplannedGroups(r *model.Region, pl *plan.Plan) {
+	seen := map[string]bool{}
+	for _, gs := range pl.GroupSessions {
+		seen[gs.Group] = true
+	}
+	for _, g := range r.Groups {
+		n := r.SessionsThisWeek(&g)
+		if seen[g.ID] || n == 0 {
+			continue
+		}
+		for range n {
+			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld,
+				Reason: "not planned: the solve stopped before reaching this part of the region"})
+		}
+		pl.Groups = append(pl.Groups, plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
+			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: g.Members.String(), SessionsDone: g.SessionsDone, Mode: string(g.Mode)})
+	}
+}

@@ -1,11 +1,13 @@
 package solver_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver"
 )
 
 // groupsHeader is the header of groups.csv.
@@ -190,5 +192,26 @@ func TestGroupsTemptation(t *testing.T) {
 	p := solveRuleCase(t, tt)
 	if gs := groupOf(t, p, "G"); !strings.Contains(gs.Change, "site") {
 		t.Errorf("G's session %+v: want it moved to c at no cost", gs)
+	}
+}
+
+// TestGroupsCancelled: a solve cancelled before it starts plans nothing;
+// the running group's session is reported not held and the group carried
+// into the next week unchanged, and the rota checks clean.
+func TestGroupsCancelled(t *testing.T) {
+	needCbc(t)
+	r := load(t, groupWorld("closed", "u1 u2").fs())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := solver.Solve(ctx, r, solver.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := verify(t, r, res)
+	if gs := groupOf(t, p, "G"); gs.Change != plan.ChangeNotHeld || !strings.Contains(gs.Reason, "not planned") {
+		t.Errorf("G's session %+v: want not held, not planned", gs)
+	}
+	if ng := nextGroup(p, "G"); ng == nil || ng.SessionsDone != 4 {
+		t.Errorf("G after the week %+v: want 4 sessions done still", ng)
 	}
 }
