@@ -110,6 +110,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (*Region, error) 
 	}
 	l.loadAway()
 	l.loadPins()
+	l.loadGroups()
 	l.checkWomenStaff()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("model: loading stopped: %w", err)

@@ -35,6 +35,9 @@ func (r *Region) derive() {
 		if v.Skill == "" {
 			v.Skill = v.ID
 		}
+		if v.SessionsPerWeek == 0 {
+			v.SessionsPerWeek = 1
+		}
 	}
 	for i := range r.Projects {
 		p := &r.Projects[i]

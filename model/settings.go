@@ -98,6 +98,11 @@ type Weights struct {
 	// With last week's rota (rota solve --previous; solver/constraint_continuity.go):
 	PreviousAppointment float64 // key weight.previous_appointment: per appointment of a person seen last week not on last week's weekday, slot and site
 	PreviousStaffDay    float64 // key weight.previous_staff_day: per practitioner-day at another site than on that weekday last week
+	// Running groups (groups.csv): keys weight.group_move (a session away
+	// from the group's site, weekday or slot), weight.group_facilitator
+	// (each facilitator not the group's own) and weight.group_not_held (a
+	// session due not held). Local settings.
+	GroupMove, GroupFacilitator, GroupNotHeld float64
 }
 
 // Slot is one time slot of a working day.
@@ -206,6 +211,9 @@ func DefaultSettings() Settings {
 			// last week's time never costs a booking.
 			PreviousAppointment: 5,
 			PreviousStaffDay:    5,
+			GroupMove:           300,
+			GroupFacilitator:    150,
+			GroupNotHeld:        300,
 		},
 		MaxLateDays: 1,
 		UrgencyCap:  3, // a local setting (docs/model.md, "The order's clock")
@@ -399,7 +407,10 @@ var settingKeys = func() []setting {
 	}
 	ks = append(ks, setting{"weight.staff_km", weightSetting(func(s *Settings) *float64 { return &s.Weights.StaffKm })},
 		setting{"weight.previous_appointment", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousAppointment })},
-		setting{"weight.previous_staff_day", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousStaffDay })})
+		setting{"weight.previous_staff_day", weightSetting(func(s *Settings) *float64 { return &s.Weights.PreviousStaffDay })},
+		setting{"weight.group_move", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupMove })},
+		setting{"weight.group_facilitator", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupFacilitator })},
+		setting{"weight.group_not_held", weightSetting(func(s *Settings) *float64 { return &s.Weights.GroupNotHeld })})
 	return ks
 }()
 

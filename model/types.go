@@ -18,6 +18,7 @@ type Region struct {
 	Absences        []Absence        // absences.csv, optional
 	Unavailability  []Unavailability // unavailability.csv, optional
 	Pins            Pins             // pins.csv, optional (pins.go); a re-plan's kept bookings
+	Groups          []Group          // groups.csv, optional: the groups now running
 
 	// Warnings are problems that do not stop planning (unknown columns,
 	// for example); each names its file and line like an error does.
@@ -217,6 +218,12 @@ type Intervention struct {
 	// FacilitatorGenders: any (empty), female (women only) or mixed (at
 	// least one woman and one man among two or more facilitators).
 	FacilitatorGenders FacilitatorGenders `csv:"facilitator_genders,omitempty"`
+	// TotalSessions is the programme's published number of group
+	// sessions; 0 = not given (a group runs until it is dropped).
+	TotalSessions int `csv:"total_sessions,omitempty"`
+	// SessionsPerWeek is how many sessions a group holds a week; Load
+	// fills 0 with 1.
+	SessionsPerWeek int `csv:"sessions_per_week,omitempty"`
 }
 
 // Project is an unpaid-work (Community Payback) project that runs work

@@ -223,6 +223,8 @@ func (l *loader) loadInterventions() {
 			r.errf("min_group", "%d is above max_group %d", v.MinGroup, v.MaxGroup)
 		}
 		inRange(r, "facilitators", float64(v.Facilitators), 0, float64(limits.staff), true)
+		inRange(r, "total_sessions", float64(v.TotalSessions), 0, float64(limits.group), true)
+		inRange(r, "sessions_per_week", float64(v.SessionsPerWeek), 0, 5, true)
 		okMinAge := inRange(r, "min_age", float64(v.MinAge), 0, 120, true)
 		okMaxAge := inRange(r, "max_age", float64(v.MaxAge), 0, 120, true)
 		if okMinAge && okMaxAge && v.MinAge > 0 && v.MaxAge > 0 && v.MinAge > v.MaxAge {

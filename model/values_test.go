@@ -290,7 +290,7 @@ func TestDefaultSettingsComplete(t *testing.T) {
 		}
 	}
 	if got, want := len(SettingKeys()), 4+6+4+1+4+2+1+5*16+11+6+
-		1+1+1+1+4+1+2+1; got != want { // induction_minutes, non_association_appointments, max_late_days, contact_share(.grade), weight.staff_km, weight.previous_*, unpaid_work_urgency_cap
+		1+1+1+1+4+1+2+1+3; got != want { // induction_minutes, non_association_appointments, max_late_days, contact_share(.grade), weight.staff_km, weight.previous_*, unpaid_work_urgency_cap, weight.group_*
 		t.Errorf("len(SettingKeys()) = %d, want %d", got, want)
 	}
 	tests := []struct {

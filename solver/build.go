@@ -89,6 +89,7 @@ type builder struct {
 	staff      *staffFamily
 	appts      *apptFamily
 	sessions   *sessionFamily
+	grp        *groupFamily
 	staffTime  *practitionerTime
 	attendance *attendanceFamily
 	unpaid     *unpaidFamily

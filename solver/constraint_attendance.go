@@ -72,7 +72,7 @@ func (f *attendanceFamily) columns(b *builder) {
 	for si, so := range b.sessions.opts {
 		key := so.key
 		for _, uq := range need[key.iv] {
-			if !b.canAttend(uq.user, key.iv, key.site, key.day, key.slot) {
+			if !b.canAttend(uq.user, key.iv, key.site, key.day, key.slot) || !b.grp.admits(uq.user, so) {
 				continue
 			}
 			km := b.km(uq.user, key.site)

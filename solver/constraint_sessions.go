@@ -49,6 +49,7 @@ type sessKey struct {
 	site siteIx
 	day  dayIx
 	slot slotIx
+	grp  int // 0, or 1 + a running group's place in groupFamily.run (constraint_groups.go)
 }
 
 // sessOpt: sessions of intervention iv at site on day, slot (an integer
@@ -116,7 +117,7 @@ func (f *sessionFamily) dayOptions(b *builder, i int, k siteIx, d dayIx, need []
 		if n < iv.MinGroup {
 			continue
 		}
-		key := sessKey{i, k, d, s}
+		key := sessKey{iv: i, site: k, day: d, slot: s}
 		rooms := min(st.GroupRooms, n/iv.MinGroup)
 		if iv.Facilitators > 0 {
 			rooms = min(rooms, facs/iv.Facilitators)
@@ -193,7 +194,7 @@ func (f *sessionFamily) rows(b *builder) {
 		iv := &r.Interventions[so.key.iv]
 		name := colName("_", iv.ID, "_", r.Sites[so.key.site].ID, "_", int(so.key.day), int(so.key.slot))
 		lo := attBy[si]
-		lo.add(so.col, -float64(iv.MinGroup))
+		lo.add(so.col, -float64(b.grp.minGroup(so, iv)))
 		b.ge("groupmin"+name, lo, 0)
 		hi := attBy[si].clone()
 		hi.add(so.col, -float64(min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom)))
@@ -266,7 +267,7 @@ func (f *sessionFamily) greedy(g *greedyState) {
 	// it cannot open.
 	eval := func(si int) (val float64, att, fac []int, ok bool) {
 		so := f.opts[si]
-		if opened[si] >= so.max || g.rooms[sdsKey{so.key.site, so.key.day, so.key.slot}] >= b.r.Sites[so.key.site].GroupRooms {
+		if so.key.grp != 0 || opened[si] >= so.max || g.rooms[sdsKey{so.key.site, so.key.day, so.key.slot}] >= b.r.Sites[so.key.site].GroupRooms {
 			return 0, nil, nil, false
 		}
 		att, val = b.attendance.pick(g, si, attBy[si])
@@ -426,12 +427,16 @@ func (f *sessionFamily) extract(ps *partSolution, ex *extraction) {
 			fac[o.sess] = append(fac[o.sess], o.prac)
 		}
 	}
+	seq := make(map[sessKey]int) // sessions numbered so far at a site, day and slot
 	for si, so := range f.opts {
 		n := int(math.Round(ps.val(so.col)))
 		iv := &r.Interventions[so.key.iv]
 		d := ex.days[so.key.day]
+		base := so.key
+		base.grp = 0
 		for g := range n {
-			id := fmt.Sprintf("%s-%s-%s-%s-%d", iv.ID, r.Sites[so.key.site].ID, d.Date, b.slots[so.key.slot].Name, g+1)
+			seq[base]++
+			id := fmt.Sprintf("%s-%s-%s-%s-%d", iv.ID, r.Sites[so.key.site].ID, d.Date, b.slots[so.key.slot].Name, seq[base])
 			users := b.attendance.extractGroup(ps, ex, so, id, att[si], g, n)
 			var staff []string
 			for _, p := range fac[si][g*iv.Facilitators : (g+1)*iv.Facilitators] {
@@ -446,6 +451,7 @@ func (f *sessionFamily) extract(ps *partSolution, ex *extraction) {
 				Hours: iv.SessionHours, Staff: strings.Join(staff, " "), Attendees: strings.Join(users, " "),
 				Size: len(users),
 			})
+			b.grp.record(si, heldS{id: id, date: d.Date.String(), staff: staff, people: users})
 		}
 	}
 }

@@ -18,6 +18,7 @@
 //	w[j,d] ∈ {0,1}     work party of project j on day d    constraint_unpaidwork.go
 //	v[q,j,d], g[p,j,d] its workers and supervisors         constraint_unpaidwork.go
 //	l[j,d] ∈ {0,1}     women present (no lone woman)       constraint_unpaidwork.go
+//	m_G ≥ 0            running group G's sessions not held constraint_groups.go (its r[G,…] as r)
 //	e_q ≥ 0            unmet part of requirement q         every due row
 //	T_a ≥ 0            worst one-way journey of area a     constraint_usertime.go (travelRows)
 //

@@ -33,6 +33,7 @@ func extract(r *model.Region, sols []partSolution) *plan.Plan {
 			f.extract(&sols[i], ex)
 		}
 	}
+	unplannedGroups(r, ex.pl) // constraint_groups_reasons.go
 	staffRota(r, ex)
 	sortPlan(r, ex.pl)
 	return ex.pl

@@ -39,6 +39,7 @@ func (b *builder) newFamilies() {
 	b.staff = &staffFamily{loc: make(map[pdKey]*siteChoice)}
 	b.appts = &apptFamily{}
 	b.sessions = &sessionFamily{at: make(map[sessKey]int)}
+	b.grp = &groupFamily{member: make(map[ivUser]int), byOpt: make(map[int]int), held: make(map[int][]heldS)}
 	b.staffTime = &practitionerTime{
 		appts: make(map[pdKey][]int), inSlot: make(map[pdsKey][]int),
 		allDay: make(map[pdKey][]int), hours: make(map[int]float64),
@@ -62,6 +63,7 @@ func (b *builder) families() []family {
 		b.staff,      // where each practitioner is each day (constraint_staff.go)
 		b.appts,      // supervision appointments (constraint_appointments.go)
 		b.sessions,   // group sessions and facilitators (constraint_sessions.go)
+		b.grp,        // running groups kept week to week (constraint_groups.go)
 		b.staffTime,  // a practitioner's slots and hours (constraint_practitionertime.go)
 		b.attendance, // who attends which session (constraint_attendance.go)
 		b.unpaid,     // work parties, workers, supervisors (constraint_unpaidwork.go)

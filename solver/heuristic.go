@@ -26,6 +26,7 @@ func (b *builder) greedy() []float64 { return b.greedyWith(nil) }
 func (b *builder) greedyWith(prefer map[pdKey]siteIx) []float64 {
 	g := newGreedyState(b)
 	g.prefer = prefer
+	b.grp.greedy(g)
 	b.sessions.greedy(g)
 	b.unpaid.greedy(g)
 	b.staff.greedy(g)
@@ -193,6 +194,7 @@ func (g *greedyState) solution() []float64 {
 	b.travel.repair(g)
 	b.staff.complete(g)
 	b.shifts.complete(g)
+	b.grp.complete(g)
 	for _, sv := range b.slacks {
 		g.x[sv.col] = math.Max(0, g.left[sv.req])
 	}

@@ -52,6 +52,7 @@ var ruleFamilies = []struct {
 	{"contact time", contactCases},
 	{"staff travel", staffTravelCases},
 	{"pins", pinCases},
+	{"groups", groupCases},
 }
 
 // appt is an appointment requirement of one appointment.
@@ -370,6 +371,7 @@ var familyGoldens = map[string]string{
 	"contact time":      "contact share net of reduction hours",
 	"staff travel":      "idle day only where the pattern fixes it",
 	"pins":              "a pinned site and appointment kept against travel",
+	"groups":            "an absent facilitator is replaced, reported",
 }
 
 // TestFamilyGoldens plans each family's golden input and compares the

@@ -680,6 +680,7 @@ func Parts(r *model.Region) []Part {
 	a.joinStaff()
 	a.joinUsers()
 	a.joinApart()
+	a.joinGroups() // constraint_groups.go
 	// Projects' and interventions' sites tie areas only through people, above.
 	return a.parts()
 }

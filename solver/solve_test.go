@@ -155,6 +155,9 @@ func compareGolden(t *testing.T, pl *plan.Plan, golden string) {
 		t.Fatal(err)
 	}
 	names := []string{plan.StaffFile, plan.AppointmentsFile, plan.SessionsFile, plan.AttendanceFile, plan.UnmetFile, plan.SummaryFile}
+	if len(pl.Groups) > 0 && strings.Contains(golden, "groups") { // the groups family's golden (constraint_groups_test.go)
+		names = append(names, plan.GroupsFile, plan.GroupSessionsFile)
+	}
 	for _, name := range names {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {

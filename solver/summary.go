@@ -102,6 +102,7 @@ func planTerms(r *model.Region, pl *plan.Plan, got []float64) plan.Terms {
 	}
 	t.SessionsRun = w.SessionRun * float64(len(pl.Sessions))
 	t.StaffTravel = staffTravel(r, pl)
+	t.GroupContinuity = groupContinuity(r, pl) // constraint_groups.go
 	if pen := r.Settings.PatternChangePenalty; pen > 0 {
 		for _, s := range staffDays(pl) {
 			p, _ := r.PractitionerIndex(s.Practitioner)
@@ -123,6 +124,7 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 		*v = round6(*v)
 	}
 	t.StaffTravel = round6(t.StaffTravel)
+	t.GroupContinuity = round6(t.GroupContinuity)
 	s := plan.Summary{
 		Status:    statusWord(res),
 		Objective: round6(res.Objective),
@@ -176,6 +178,7 @@ func summarise(r *model.Region, res *Result, opt Options) plan.Summary {
 		}
 	}
 	staffFigures(r, pl, &s)
+	groupFigures(pl, &s) // constraint_groups.go
 	return s
 }
 

@@ -25,9 +25,13 @@ func checkCommand() *cli.Command {
 			dataFlag,
 			&cli.StringFlag{Name: "rota", Value: "rota-out", Usage: "rota folder `DIR` written by rota solve"},
 			&cli.StringFlag{Name: "previous", Usage: "last week's rota folder `DIR` the rota was planned after (rota solve --previous): recount the changes from it"},
+			groupsFlag, // weeks.go
 		},
 		Action: func(c *cli.Context) error {
 			r, err := loadRegion(c)
+			if g := c.String("groups"); err == nil && g != "" {
+				r, err = loadWithGroups(c, g)
+			}
 			if err != nil {
 				return err
 			}

@@ -40,9 +40,12 @@ func solveCommand() *cli.Command {
 		Name:      "solve",
 		Usage:     "plan the week: staff rota, appointments, group sessions, work parties",
 		ArgsUsage: " ",
-		Flags: append(solveFlags(), &cli.StringFlag{Name: "previous",
+		Flags: append(solveFlags(), weeksFlag(), &cli.StringFlag{Name: "previous",
 			Usage: "last week's rota folder `DIR`: keep each person's appointment weekday, slot and site, and each practitioner's site on each weekday, where the rules allow (a change costs weight.previous_*)"}),
 		Action: func(c *cli.Context) error {
+			if n := c.Int("weeks"); n != 1 {
+				return solveWeeks(c, n) // weeks.go
+			}
 			lim := newBudget(c.Duration("time-limit"))
 			r, err := loadRegion(c)
 			if err != nil {

@@ -65,6 +65,7 @@ func run(r *model.Region, p, prev *plan.Plan) *Report {
 	c.checkStaffRules()
 	c.checkContinuity() // before checkSummary, which adds up the terms
 	c.checkPins()
+	c.checkGroups() // groups.go
 	c.checkSummary()
 	c.vs = sortViolations(c.vs)
 	return &Report{Violations: c.vs, Terms: c.terms, Objective: c.terms.Sum(), Coverage: c.cov}
@@ -100,6 +101,7 @@ func sortKey(w string) (string, int) {
 var fileOrder = map[string]int{
 	plan.StaffFile: 1, plan.AppointmentsFile: 2, plan.SessionsFile: 3,
 	plan.AttendanceFile: 4, plan.UnmetFile: 5, plan.SummaryFile: 6, model.FileRequirements: 7,
+	plan.GroupSessionsFile: 8, plan.GroupsFile: 9,
 }
 
 func sortViolations(vs []Violation) []Violation {

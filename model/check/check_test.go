@@ -149,7 +149,7 @@ type mutation struct {
 }
 
 func mutations() []mutation {
-	return append([]mutation{
+	return append(append(groupMutations(), continuityMutations()...), []mutation{
 		// Staff rota.
 		{name: "two sites in a day", want: "staff.one-site-a-day",
 			output: func(t *testing.T, p *plan.Plan) { staffRowOf(t, p, "p4", mon, "evening").Site = "far" }},
@@ -577,7 +577,7 @@ func mutations() []mutation {
 		{name: "staff travel", want: "summary.terms.staff_travel", sum: func(s *plan.Summary) { s.Terms.StaffTravel++ }},
 		{name: "gap_abs", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound = s.Objective - 1 }},
 		{name: "gap", want: "summary.gap", sum: func(s *plan.Summary) { s.Bound, s.GapAbs, s.Gap = s.Objective-1, 1, 0.5 }},
-	}, continuityMutations()...)
+	}...)
 }
 
 // TestMutations breaks the valid fixture one rule at a time and checks that

@@ -192,6 +192,40 @@
 //   - party.available: each person is available in every daytime slot of
 //     the party's day.
 //
+// # Running groups
+//
+// The groups running before the week are the input's groups.csv (rota
+// check --groups names another: the previous week's rota's groups.csv);
+// the rota's group_sessions.csv lists each group's sessions of the week
+// and its groups.csv the groups running after it. A rota without these
+// files planned from an input without groups has nothing to check here.
+//
+//   - group.session: each running group has one group_sessions.csv row for
+//     each session it is due this week (sessions_per_week, no more than it
+//     has left): held, naming a session of sessions.csv of its
+//     intervention on that date, or "not held" with a reason; every other
+//     row is a new group's.
+//   - group.kept: a held session keeps its group's site, weekday (one of
+//     them), slot and facilitators, or its change column names exactly
+//     those that changed (site, weekday, slot, facilitators) and gives a
+//     reason.
+//   - group.closed: a closed group's sessions are attended by its members
+//     only.
+//   - group.members: a member of a running group attends no session of
+//     its intervention but their group's (neither a new one nor another
+//     group's).
+//   - group.rolling: a rolling group takes newcomers only into free
+//     places: its members after the week (the rota's groups.csv) number at
+//     most max_group (each session's size is session.group-size's).
+//   - group.every-session: every group session of sessions.csv is named
+//     by exactly one row of group_sessions.csv: it belongs to a group.
+//   - group.next: the rota's groups.csv is every running group not yet
+//     complete (total_sessions) with sessions_done advanced by the
+//     sessions held and, for a rolling group, the newcomers added to its
+//     members; and one group for each new session (change "new"), at its
+//     site, weekday and slot with its facilitators, one session done,
+//     members among its attendees; nothing else.
+//
 // # Times and rooms
 //
 // Times are HH:MM; a booking from start to end overlaps another when each
@@ -289,6 +323,10 @@
 //     patterns are fixed).
 //   - summary.terms.staff_travel: weight.staff_km × the km from each
 //     practitioner's base to their site, once for each day in staff.csv.
+//   - summary.terms.group_continuity: weight.group_move × the running
+//     groups' sessions held away from their site, weekday or slot +
+//     weight.group_facilitator × their facilitators not the group's own +
+//     weight.group_not_held × their sessions not held.
 //   - summary.coverage.appointments_due: Σ appointments due.
 //   - summary.coverage.appointments_planned: Σ appointments planned (each
 //     requirement's at most its due).

@@ -51,6 +51,9 @@ type checker struct {
 	staffSite map[pday]staffRow // a practitioner's site each day (first row)
 	att       []attRow
 
+	// runningSess: the sessions of running groups (groups.go).
+	runningSess map[string]bool
+
 	// patternAway counts practitioner-days away from their usual site.
 	patternAway int
 

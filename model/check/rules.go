@@ -72,6 +72,14 @@ var ruleIDs = []string{
 	"party.travel",
 	"party.available",
 
+	"group.session",
+	"group.every-session",
+	"group.kept",
+	"group.closed",
+	"group.members",
+	"group.rolling",
+	"group.next",
+
 	"time.slot",
 	"time.room",
 	"time.overlap",
@@ -102,6 +110,7 @@ var ruleIDs = []string{
 	"summary.terms.sessions_run",
 	"summary.terms.pattern_changes",
 	"summary.terms.staff_travel",
+	"summary.terms.group_continuity",
 	"summary.coverage.appointments_due",
 	"summary.coverage.appointments_planned",
 	"summary.coverage.sessions_due",

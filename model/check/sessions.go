@@ -51,8 +51,8 @@ func (c *checker) checkSessions() {
 		if n > site.SeatsPerRoom {
 			c.add("session.seats", at, "%s but %s has %s a room", plural(n, "attendee"), site.ID, plural(site.SeatsPerRoom, "seat"))
 		}
-		if n < iv.MinGroup || n > iv.MaxGroup {
-			c.add("session.group-size", at, "%s, outside %s's group size %d to %d", plural(n, "attendee"), iv.ID, iv.MinGroup, iv.MaxGroup)
+		if lo := c.minGroup(s.row.ID, iv); n < lo || n > iv.MaxGroup {
+			c.add("session.group-size", at, "%s, outside %s's group size %d to %d", plural(n, "attendee"), iv.ID, lo, iv.MaxGroup)
 		}
 		if len(s.staff) != iv.Facilitators {
 			c.add("session.facilitators", at, "%s, but %s needs %d", plural(len(s.staff), "facilitator"), iv.ID, iv.Facilitators)

@@ -44,7 +44,7 @@ const reserveFile = ".reserve"
 // of a balanced caseload.
 var outputFiles = []string{
 	StaffFile, AppointmentsFile, SessionsFile, AttendanceFile, UnmetFile, SummaryFile, RegularFile,
-	CaseloadFile, MovesFile, CaseloadSummaryFile,
+	CaseloadFile, MovesFile, CaseloadSummaryFile, GroupsFile, GroupSessionsFile,
 }
 
 // NewFolder checks that dir can be written as a unit and starts its new

@@ -35,6 +35,10 @@ type Plan struct {
 	// when the week was planned after last week's rota (continuity.go);
 	// empty otherwise, and then not written.
 	Regular []RegularRow
+	// Groups and GroupSessions (groups.go) are written only when the
+	// week has group sessions or running groups.
+	Groups        []Group
+	GroupSessions []GroupSession
 }
 
 // StaffRow is one practitioner's slot on one day (staff.csv).
@@ -160,6 +164,13 @@ type Summary struct {
 	// Continuity counts the changes from last week's rota, when the week
 	// was planned with one (rota solve --previous).
 	Continuity *Continuity `json:"continuity,omitempty"`
+	// Running groups' sessions (groups.go): held as before, held with a
+	// change, not held; each change with its reason. (New groups are
+	// group_sessions.csv's rows of change "new".)
+	GroupsKept    int           `json:"groups_kept,omitempty"`
+	GroupsChanged int           `json:"groups_changed,omitempty"`
+	GroupsMissed  int           `json:"groups_not_held,omitempty"`
+	GroupChanges  []GroupChange `json:"group_changes,omitempty"`
 }
 
 // Terms are the objective's terms (docs/output-format.md).
@@ -173,13 +184,16 @@ type Terms struct {
 	PatternChanges    float64 `json:"pattern_changes"`
 	StaffTravel       float64 `json:"staff_travel"`         // weight.staff_km × km from base to the day's site
 	Continuity        float64 `json:"continuity,omitempty"` // with last week's rota: weight.previous_* × the changes (Summary.Continuity)
+	// GroupContinuity prices running groups' sessions moved, facilitators
+	// replaced and sessions not held (weight.group_*).
+	GroupContinuity float64 `json:"group_continuity,omitempty"`
 }
 
 // Sum is the objective the terms add up to.
 func (t Terms) Sum() float64 {
 	return t.UnmetAppointments + t.UnmetSessions + t.UnmetHours + t.Travel + t.WorstTravel +
 		t.SessionsRun + t.PatternChanges +
-		t.StaffTravel + t.Continuity
+		t.StaffTravel + t.Continuity + t.GroupContinuity
 }
 
 // Coverage counts what was due and what was planned.
@@ -235,7 +249,7 @@ func writeDir(dir string, encode func() ([]namedFile, error)) error {
 
 // writeFolderFiles writes the encoded files into f, the new contents of an
 // output folder.
-func writeFolderFiles(f *Folder, encode func() ([]namedFile, error)) error {
+func writeFolderFiles(f FileWriter, encode func() ([]namedFile, error)) error {
 	files, err := encode()
 	if err != nil {
 		return err
@@ -271,6 +285,12 @@ func (p *Plan) encode() ([]namedFile, error) {
 			name string
 			rows any
 		}{RegularFile, p.Regular})
+	}
+	if len(p.Groups) > 0 || len(p.GroupSessions) > 0 {
+		tables = append(tables, []struct {
+			name string
+			rows any
+		}{{GroupsFile, p.Groups}, {GroupSessionsFile, p.GroupSessions}}...)
 	}
 	var files []namedFile
 	for _, t := range tables {
@@ -357,6 +377,9 @@ func ReadDir(dir string) (*Plan, error) {
 		if err := readCSV(fsys, f.name, f.into); err != nil {
 			return nil, fmt.Errorf("plan: %s: %w", f.name, err)
 		}
+	}
+	if err := readGroups(fsys, p); err != nil {
+		return nil, err
 	}
 	if err := readJSON(fsys, SummaryFile, &p.Summary); err != nil {
 		return nil, fmt.Errorf("plan: %s: %w", SummaryFile, err)

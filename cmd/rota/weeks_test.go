@@ -1,0 +1,80 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSolveWeeks plans three Stockton weeks in sequence, checks each week
+// against the groups running before it (the week before's groups.csv) and
+// reads the folder's layout.
+func TestSolveWeeks(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	out := filepath.Join(tmp, "weeks")
+	stdout := mustRota(t, "solve", "--data", data, "--out", out, "--weeks", "3", "--time-limit", "0", "--seed", "1")
+	for _, w := range []string{"week 1 (2018-06-04)", "week 2 (2018-06-11)", "week 3 (2018-06-18)"} {
+		if !strings.Contains(stdout, w) {
+			t.Errorf("stdout has no %q:\n%s", w, stdout)
+		}
+	}
+	for _, f := range []string{"weeks.csv", "calendars/p05.ics", "week-01/report.html", "week-01/groups.csv",
+		"week-02/input/groups.csv", "week-03/group_sessions.csv", "week-01/moves.csv"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if got := len(lines(t, filepath.Join(out, "weeks.csv"))); got != 4 {
+		t.Errorf("weeks.csv has %d lines, want 4", got)
+	}
+	for _, k := range []string{"02", "03"} {
+		prev := map[string]string{"02": "01", "03": "02"}[k]
+		w := filepath.Join(out, "week-"+k)
+		stdout := mustRota(t, "check", "--data", filepath.Join(w, "input"), "--rota", w,
+			"--groups", filepath.Join(out, "week-"+prev, "groups.csv"))
+		if !strings.Contains(stdout, "check: 0 violations") {
+			t.Errorf("week %s: %s", k, stdout)
+		}
+	}
+	// The same week checked against groups it was not planned from: the
+	// running group's sessions are missing.
+	w := filepath.Join(out, "week-02")
+	empty := filepath.Join(tmp, "groups.csv")
+	if err := os.WriteFile(empty, []byte("id,intervention,site,weekday,slot,facilitators,members,sessions_done,mode\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := rota(t, "check", "--data", filepath.Join(w, "input"), "--rota", w, "--groups", empty)
+	if code != 1 || !strings.Contains(stdout, "group.") {
+		t.Errorf("check against no groups: exit %d\n%s", code, stdout)
+	}
+}
+
+// TestSolveWeeksErrors: a bad --weeks or --groups is exit 2, naming the
+// problem.
+func TestSolveWeeksErrors(t *testing.T) {
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	bad := filepath.Join(tmp, "groups.csv")
+	if err := os.WriteFile(bad, []byte("id,intervention,site,weekday,slot,facilitators,members,sessions_done,mode\ng1,tsp,stockton,tue,noon,,,0,closed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "--data", data, "--out", filepath.Join(tmp, "o"), "--weeks", "13"}, "--weeks 13: give 1 to 12"},
+		{[]string{"solve", "--data", data, "--out", filepath.Join(tmp, "o"), "--weeks", "0"}, "--weeks 0: give 1 to 12"},
+		{[]string{"check", "--data", data, "--rota", tmp, "--groups", bad}, "groups.csv:2: slot:"},
+		{[]string{"check", "--data", data, "--rota", tmp, "--groups", filepath.Join(tmp, "none.csv")}, "--groups:"},
+	} {
+		code, _, stderr := rota(t, tt.args...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("rota %s: exit %d, stderr:\n%s\nwant 2 and %q", strings.Join(tt.args, " "), code, stderr, tt.want)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver"
+)
+
+// NextWeek gives the data folder of the week after the one planned: files
+// (file name → contents, as ReadFS gives them) are the week's data folder,
+// r the region planned (after balancing, when it was: its case managers
+// are kept) and res its plan. It carries over, and changes nothing else:
+//
+//   - settings.csv: week_start seven days on;
+//   - groups.csv: the rota's groups.csv (sessions done advanced, new groups
+//     added, complete groups dropped); none when the rota has no groups;
+//   - service_users.csv: case_manager as planned, and last_contact the
+//     date of each person's last appointment of the week;
+//   - requirements.csv: each unpaid-work requirement's hours_outstanding
+//     less the hours booked this week (a requirement's this-week hours no
+//     more than what is outstanding; one with nothing outstanding dropped).
+//
+// The result is loaded with model.Load (every rule of docs/data-format.md
+// holds for it), and returned with the loaded region. Last week's plan, for
+// solver.Options.Previous (--previous), is res.Plan itself: see PreviousOf.
+func NextWeek(files map[string][]byte, r *model.Region, res *solver.Result) (map[string][]byte, *model.Region, error) {
+	ed := &editor{files: files, tables: map[string]*table{}, r: r}
+	next := r.Settings.WeekStart.AddDays(7)
+	if err := ed.setting("week_start", next.String()); err != nil {
+		return nil, nil, err
+	}
+	if err := ed.contacts(r, res.Plan); err != nil {
+		return nil, nil, err
+	}
+	if err := ed.hoursDone(res.Plan); err != nil {
+		return nil, nil, err
+	}
+	out := ed.result()
+	delete(out, model.FileGroups)
+	if len(res.Plan.Groups) > 0 {
+		b, err := plan.EncodeCSV(res.Plan.Groups)
+		if err != nil {
+			return nil, nil, fmt.Errorf("scenario: %s: %w", model.FileGroups, err)
+		}
+		out[model.FileGroups] = b
+	}
+	nr, err := load(out)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scenario: the week of %s does not load: %w", next, err)
+	}
+	return out, nr, nil
+}
+
+// PreviousOf is last week's plan for the next week's solve: where
+// solver.Options.Previous (--previous) is to be set when weeks are planned
+// in sequence. It is the one place the sequence hands a plan on.
+func PreviousOf(res *solver.Result) *plan.Plan { return res.Plan }
+
+// contacts writes each person's case manager as planned and the date of
+// their last appointment of the week.
+func (ed *editor) contacts(r *model.Region, pl *plan.Plan) error {
+	t, err := ed.t(model.FileServiceUsers)
+	if err != nil || t == nil {
+		return err
+	}
+	last := map[string]string{}
+	for _, a := range pl.Appointments {
+		if a.Date > last[a.ServiceUser] {
+			last[a.ServiceUser] = a.Date
+		}
+	}
+	for i := range t.rows {
+		id := t.get(i, "id")
+		u, ok := r.ServiceUserIndex(id)
+		if !ok {
+			continue
+		}
+		if cm := r.ServiceUsers[u].CaseManager; cm != t.get(i, "case_manager") {
+			t.set(i, "case_manager", cm)
+		}
+		if d, ok := last[id]; ok {
+			t.set(i, "last_contact", d)
+		}
+	}
+	return nil
+}
+
+// hoursDone takes the unpaid-work hours booked this week off each
+// person's outstanding hours, requirement by requirement in file order.
+func (ed *editor) hoursDone(pl *plan.Plan) error {
+	booked := map[string]float64{}
+	for _, a := range pl.Attendance {
+		if a.Kind == plan.KindWorkParty {
+			booked[a.ServiceUser] += a.Hours
+		}
+	}
+	if len(booked) == 0 {
+		return nil
+	}
+	t, err := ed.t(model.FileRequirements)
+	if err != nil || t == nil {
+		return err
+	}
+	var drop []int
+	for i := range t.rows {
+		if !strings.EqualFold(t.get(i, "kind"), string(model.KindUnpaidWork)) {
+			continue
+		}
+		u := t.get(i, "service_user")
+		left, err := strconv.ParseFloat(t.get(i, "hours_outstanding"), 64)
+		if err != nil || booked[u] <= 0 {
+			continue // no hours outstanding given: nothing to count down
+		}
+		done := min(booked[u], left)
+		booked[u] -= done
+		left -= done
+		if left <= 0 {
+			drop = append(drop, i)
+			continue
+		}
+		t.set(i, "hours_outstanding", fmtNum(left))
+		if h, err := strconv.ParseFloat(t.get(i, "hours"), 64); err == nil && h > left {
+			t.set(i, "hours", fmtNum(left))
+		}
+	}
+	t.remove(func(i int) bool { return slices.Contains(drop, i) })
+	return nil
+}

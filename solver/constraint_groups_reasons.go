@@ -1,0 +1,222 @@
+package solver
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+)
+
+// why says why a session of running group rg was held at option so with
+// staff rather than as before: the first hard rule that stops the group's
+// own site, weekday and slot, or its own facilitators; failing one, the
+// cost of keeping it (the plan's choice, at a price).
+func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, staff []string) string {
+	r := b.r
+	g := &r.Groups[rg.g]
+	var reasons []string
+	for d := range b.days {
+		day := b.days[d]
+		if !g.Weekday.Has(day.Weekday) {
+			continue
+		}
+		switch {
+		case day.Holiday:
+			reasons = append(reasons, fmt.Sprintf("%s %s is a bank holiday", day.Weekday, day.Date))
+		case !r.OpenOn(int(rg.site), day.Weekday):
+			reasons = append(reasons, fmt.Sprintf("site %s is closed on %s", g.Site, day.Weekday))
+		}
+		here := so.key.day == dayIx(d) && so.key.slot == rg.slot // the session is at its own day and slot
+		for _, id := range g.Facilitators {
+			p, _ := r.PractitionerIndex(id)
+			if here && slices.Contains(staff, id) {
+				continue
+			}
+			if !worksOn(r, p, day) || !pracFree(r, p, day, int(rg.slot)) {
+				reasons = append(reasons, fmt.Sprintf("facilitator %s is away on %s %s", id, day.Weekday, g.Slot))
+			}
+		}
+		if !f.anyMemberFree(b, rg, dayIx(d)) {
+			reasons = append(reasons, fmt.Sprintf("no member can attend on %s %s", day.Weekday, g.Slot))
+		}
+		if ex != nil && r.OpenOn(int(rg.site), day.Weekday) && !day.Holiday {
+			reasons = append(reasons, f.taken(b, ex, rg, dayIx(d), here, staff)...)
+		}
+	}
+	if len(reasons) > 0 {
+		return strings.Join(reasons, "; ")
+	}
+	return "keeping it cost more than the change (rooms, facilitators' hours or members' other bookings)"
+}
+
+// taken gives what holds group rg's own place, day and slot, or its own
+// facilitators then, in the plan extracted so far (ex): the group rooms
+// full, a facilitator busy with something else.
+func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, atOwn bool, staff []string) []string {
+	r := b.r
+	g := &r.Groups[rg.g]
+	date := ex.days[b.days[d].Weekday].Date.String()
+	var out []string
+	var here []string
+	for _, s := range ex.pl.Sessions {
+		if s.Site == g.Site && s.Date == date && s.Slot == g.Slot && s.Intervention != g.Intervention {
+			here = append(here, s.ID)
+		}
+	}
+	if len(here) >= r.Sites[rg.site].GroupRooms {
+		out = append(out, fmt.Sprintf("the group rooms at %s on %s %s are taken (%s)", g.Site, b.days[d].Weekday, g.Slot, strings.Join(here, ", ")))
+	}
+	for _, id := range g.Facilitators {
+		p, _ := r.PractitionerIndex(id)
+		if atOwn && slices.Contains(staff, id) {
+			continue
+		}
+		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" {
+			what := act
+			if det := ex.detail[pdsKey{pracIx(p), d, rg.slot}]; len(det) > 0 {
+				what += " " + strings.Join(det, ", ")
+			}
+			out = append(out, fmt.Sprintf("facilitator %s is %s on %s %s", id, what, b.days[d].Weekday, g.Slot))
+		}
+	}
+	return out
+}
+
+// anyMemberFree reports whether a member of rg could attend the group's
+// own session on day d.
+func (f *groupFamily) anyMemberFree(b *builder, rg *runGroup, d dayIx) bool {
+	for _, id := range b.r.Groups[rg.g].Members {
+		if u, ok := b.r.ServiceUserIndex(id); ok && b.inUser[userIx(u)] &&
+			b.canAttend(userIx(u), rg.iv, rg.site, d, rg.slot) {
+			return true
+		}
+	}
+	return len(b.r.Groups[rg.g].Members) == 0
+}
+
+// notHeld says why a session due of running group rg was not held (held
+// of its n_G were).
+func (f *groupFamily) notHeld(ps *partSolution, ex *extraction, rg *runGroup, held int) string {
+	b := ps.b
+	g := &b.r.Groups[rg.g]
+	if len(rg.opts) == 0 {
+		return fmt.Sprintf("no site, day and slot it may move to is open with %d facilitators of %s free", b.r.Interventions[rg.iv].Facilitators, g.Intervention)
+	}
+	if f.membersLeft(ps, rg) == 0 && (g.Mode == model.GroupClosed || len(g.Members) > 0) {
+		if held > 0 {
+			return "its members are due no more sessions of " + g.Intervention + " this week (requirements.csv sessions)"
+		}
+		return "no member is due a session of " + g.Intervention + " this week and free when it could meet"
+	}
+	if r := f.why(b, ex, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
+		return r
+	}
+	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"
+}
+
+// membersLeft is how many sessions of rg's intervention rg's members are
+// still due after the plan's.
+func (f *groupFamily) membersLeft(ps *partSolution, rg *runGroup) float64 {
+	b := ps.b
+	got := map[int]float64{}
+	for _, o := range b.attendance.opts {
+		if b.sessions.opts[o.sess].key.iv == rg.iv && ps.on(o.col) {
+			got[o.req]++
+		}
+	}
+	left, iv := 0.0, b.r.Groups[rg.g].Intervention
+	for _, id := range b.r.Groups[rg.g].Members {
+		u, ok := b.r.ServiceUserIndex(id)
+		if !ok || !b.inUser[userIx(u)] {
+			continue
+		}
+		for _, q := range b.reqsOf()[userIx(u)] {
+			req := &b.r.Requirements[q]
+			if servedAs(req.Kind) == model.KindIntervention && req.Intervention == iv {
+				left += max(Due(b.r, q)-got[q], 0)
+			}
+		}
+	}
+	return left
+}
+
+// groupContinuity prices the running groups' changes of a plan
+// (docs/output-format.md): weight.group_move for each session held away
+// from its group's site, weekday or slot, weight.group_facilitator for
+// each facilitator not the group's own, weight.group_not_held for each
+// session due not held.
+func groupContinuity(r *model.Region, pl *plan.Plan) float64 {
+	w := r.Settings.Weights
+	groups := make(map[string]*model.Group, len(r.Groups))
+	for i := range r.Groups {
+		groups[r.Groups[i].ID] = &r.Groups[i]
+	}
+	staff := make(map[string][]string, len(pl.Sessions))
+	for _, s := range pl.Sessions {
+		staff[s.ID] = strings.Fields(s.Staff)
+	}
+	var t float64
+	for _, gs := range pl.GroupSessions {
+		g := groups[gs.Group]
+		switch {
+		case g == nil:
+			continue
+		case gs.Change == plan.ChangeNotHeld:
+			t += w.GroupNotHeld
+			continue
+		}
+		ch := strings.Fields(gs.Change)
+		if slices.Contains(ch, "site") || slices.Contains(ch, "weekday") || slices.Contains(ch, "slot") {
+			t += w.GroupMove
+		}
+		for _, p := range staff[gs.Session] {
+			if !g.Facilitators.Has(p) {
+				t += w.GroupFacilitator
+			}
+		}
+	}
+	return t
+}
+
+// groupFigures counts the groups' sessions in summary.json and lists
+// each change with its reason.
+func groupFigures(pl *plan.Plan, s *plan.Summary) {
+	for _, gs := range pl.GroupSessions {
+		switch gs.Change {
+		case "":
+			s.GroupsKept++
+			continue
+		case plan.ChangeNew:
+			continue
+		case plan.ChangeNotHeld:
+			s.GroupsMissed++
+		default:
+			s.GroupsChanged++
+		}
+		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
+	}
+}
+
+// unplannedGroups writes the running groups of the parts not planned (a
+// cancelled solve): each session due not held, and the group unchanged
+// into the next week's groups.csv.
+func unplannedGroups(r *model.Region, pl *plan.Plan) {
+	seen := map[string]bool{}
+	for _, gs := range pl.GroupSessions {
+		seen[gs.Group] = true
+	}
+	for _, g := range r.Groups {
+		n := r.SessionsThisWeek(&g)
+		if seen[g.ID] || n == 0 {
+			continue
+		}
+		for range n {
+			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld,
+				Reason: "not planned: the solve stopped before reaching this part of the region"})
+		}
+		pl.Groups = append(pl.Groups, plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
+			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: g.Members.String(), SessionsDone: g.SessionsDone, Mode: string(g.Mode)})
+	}
+}

@@ -1,0 +1,217 @@
+package solver_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver"
+)
+
+// groupsHeader is the header of groups.csv.
+const groupsHeader = "id,intervention,site,weekday,slot,facilitators,members,sessions_done,mode"
+
+// groupWorld: sites a and c (c 6.5 km west, where everyone lives), both
+// open Monday and Tuesday; facilitators f1 and f2 of g working both days;
+// u1…u3 due a session of g, free any time. Running group G meets at a on
+// Tuesday afternoon with f1; the rows of groups.csv follow.
+func groupWorld(mode, members string, rows ...string) world {
+	w := newWorld()
+	w[fSites] = nil
+	w.add(fSites, "id=a open_days=mon;tue").add(fSites, "id=c lon=-1.1 open_days=mon;tue").
+		add(fIvs, "id=g facilitators=1 min_group=3 max_group=3").column(fIvs, "total_sessions", "", map[string]string{"g": "10"}).
+		add(fPracs, "id=f1 grade=facilitator skills=g days=mon;tue").
+		add(fPracs, "id=f2 grade=facilitator skills=g days=mon;tue").
+		users(3, "u", "lon=-1.1", "kind=intervention intervention=g")
+	return w.file("groups.csv", append([]string{groupsHeader, "G,g,a,tue,afternoon,f1," + members + ",4," + mode}, rows...)...)
+}
+
+// groupOf is group's row of group_sessions.csv.
+func groupOf(t *testing.T, p *plan.Plan, group string) plan.GroupSession {
+	t.Helper()
+	for _, gs := range p.GroupSessions {
+		if gs.Group == group {
+			return gs
+		}
+	}
+	t.Fatalf("no group_sessions.csv row of %s", group)
+	return plan.GroupSession{}
+}
+
+// nextGroup is group's row of the rota's groups.csv.
+func nextGroup(p *plan.Plan, group string) *plan.Group {
+	for i := range p.Groups {
+		if p.Groups[i].ID == group {
+			return &p.Groups[i]
+		}
+	}
+	return nil
+}
+
+// groupCases are the TestRules cases of running groups (constraint_groups.go).
+var groupCases = []ruleCase{
+	{
+		name: "a group keeps its place, day, slot and facilitators",
+		rules: []string{"group.session", "group.kept", "group.next", "group.every-session",
+			"summary.terms.group_continuity"},
+		world: func() world {
+			// c is nearer everyone's home and f2 would do as well: the
+			// group still meets at a on Tuesday afternoon with f1.
+			return groupWorld("closed", "u1 u2")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			gs := groupOf(t, p, "G")
+			if gs.Change != "" || !strings.HasPrefix(gs.Session, "g-a-2018-06-05-afternoon-") {
+				t.Errorf("G's session %+v, want kept at a on Tuesday afternoon", gs)
+			}
+			if ng := nextGroup(p, "G"); ng == nil || ng.SessionsDone != 5 || ng.Members != "u1 u2" || ng.Facilitators != "f1" {
+				t.Errorf("G after the week %+v, want 5 sessions done, members u1 u2, f1", ng)
+			}
+			if p.Summary.GroupsKept != 1 || p.Summary.Terms.GroupContinuity != 0 {
+				t.Errorf("summary: %d kept, continuity %g; want 1 and 0", p.Summary.GroupsKept, p.Summary.Terms.GroupContinuity)
+			}
+		},
+	},
+	{
+		name:  "a closed group takes no one in",
+		rules: []string{"group.closed", "group.members"},
+		world: func() world {
+			// u3 is due g too, but a new group needs 3.
+			return groupWorld("closed", "u1 u2")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			wantMet(t, p, "u1", "intervention")
+			wantMet(t, p, "u2", "intervention")
+			wantUnmet(t, p, "u3", "intervention", 1, "")
+		},
+	},
+	{
+		name:  "a rolling group fills its free places",
+		rules: []string{"group.rolling"},
+		world: func() world {
+			// G (max_group 3) has members u1 and u2; u3 and u4 wait: one
+			// place is free.
+			return groupWorld("rolling", "u1 u2").add(fUsers, "id=u4 lon=-1.1").
+				add(fReqs, "service_user=u4 kind=intervention intervention=g")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			ng := nextGroup(p, "G")
+			if ng == nil || len(strings.Fields(ng.Members)) != 3 {
+				t.Fatalf("G after the week %+v, want 3 members", ng)
+			}
+			if u3, u4 := unmetOf(p, "u3", "intervention"), unmetOf(p, "u4", "intervention"); (u3 == nil) == (u4 == nil) {
+				t.Errorf("u3 unmet %v, u4 unmet %v: want exactly one to join", u3 != nil, u4 != nil)
+			}
+		},
+	},
+	{
+		name:  "a closed site moves the session, reported",
+		rules: []string{"group.kept"},
+		world: func() world {
+			w := groupWorld("closed", "u1 u2")
+			w[fSites][0] = strings.Replace(w[fSites][0], "mon;tue", "mon", 1)
+			return w
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			gs := groupOf(t, p, "G")
+			if gs.Change == "" || !strings.Contains(gs.Reason, "site a is closed on tue") {
+				t.Errorf("G's session %+v: want a change for the closed site", gs)
+			}
+			if p.Summary.GroupsChanged != 1 || len(p.Summary.GroupChanges) != 1 {
+				t.Errorf("summary: %d changed, changes %v", p.Summary.GroupsChanged, p.Summary.GroupChanges)
+			}
+		},
+		warnings: []string{"groups.csv:2: weekday: the site is not open on tue (open_days mon): the group's session moves this week"},
+	},
+	{
+		name:  "an absent facilitator is replaced, reported",
+		rules: []string{"group.kept"},
+		world: func() world {
+			return groupWorld("closed", "u1 u2").file("absences.csv", "practitioner,from,to,slots,reason",
+				"f1,2018-06-05,2018-06-05,,sickness")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			gs := groupOf(t, p, "G")
+			if !slices.Contains(strings.Fields(gs.Change), "facilitators") || !strings.Contains(gs.Reason, "f1 is away") {
+				t.Errorf("G's session %+v: want f1 replaced for the absence", gs)
+			}
+		},
+	},
+	{
+		name:  "a group meeting twice a week settles its second weekday",
+		rules: []string{"group.kept", "group.next"},
+		world: func() world {
+			// g meets twice a week; G has only Tuesday so far. u3 is
+			// free on Monday afternoon and Tuesday afternoon only.
+			w := groupWorld("closed", "u1 u2")
+			w[extraColumns+fIvs] = append(w[extraColumns+fIvs], "sessions_per_week")
+			w[fIvs][0] += ",2"
+			return w
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			n := 0
+			for _, gs := range p.GroupSessions {
+				if gs.Group == "G" {
+					n++
+					if gs.Change != "" {
+						t.Errorf("G's session %+v: want no change", gs)
+					}
+				}
+			}
+			if ng := nextGroup(p, "G"); n != 2 || ng == nil || ng.Weekday != "mon tue" || ng.SessionsDone != 6 {
+				t.Errorf("%d sessions; G after the week %+v: want 2, weekdays mon tue, 6 done", n, ng)
+			}
+		},
+	},
+	{
+		name:  "every new session starts a group",
+		rules: []string{"group.every-session", "group.next"},
+		world: func() world {
+			w := groupWorld("closed", "u1 u2")
+			delete(w, "groups.csv")
+			return w
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			if len(p.Sessions) != 1 || len(p.Groups) != 1 || p.Groups[0].ID != p.Sessions[0].ID ||
+				p.Groups[0].SessionsDone != 1 || p.Groups[0].Members != "u1 u2 u3" {
+				t.Errorf("sessions %v, groups %v: want one new group of u1 u2 u3", p.Sessions, p.Groups)
+			}
+		},
+	},
+}
+
+// TestGroupsTemptation: with the group weights at 0, the first case's
+// group moves to c, nearer everyone, with f2: keeping it is the weights'
+// doing, and the move is reported.
+func TestGroupsTemptation(t *testing.T) {
+	tt := groupCases[0]
+	w := tt.world
+	tt.world = func() world { return w().set("weight.group_move", "0").set("weight.group_facilitator", "0") }
+	p := solveRuleCase(t, tt)
+	if gs := groupOf(t, p, "G"); !strings.Contains(gs.Change, "site") {
+		t.Errorf("G's session %+v: want it moved to c at no cost", gs)
+	}
+}
+
+// TestGroupsCancelled: a solve cancelled before it starts plans nothing;
+// the running group's session is reported not held and the group carried
+// into the next week unchanged, and the rota checks clean.
+func TestGroupsCancelled(t *testing.T) {
+	needCbc(t)
+	r := load(t, groupWorld("closed", "u1 u2").fs())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := solver.Solve(ctx, r, solver.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := verify(t, r, res)
+	if gs := groupOf(t, p, "G"); gs.Change != plan.ChangeNotHeld || !strings.Contains(gs.Reason, "not planned") {
+		t.Errorf("G's session %+v: want not held, not planned", gs)
+	}
+	if ng := nextGroup(p, "G"); ng == nil || ng.SessionsDone != 4 {
+		t.Errorf("G after the week %+v: want 4 sessions done still", ng)
+	}
+}
