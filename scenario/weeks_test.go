@@ -21,7 +21,7 @@ type weekFigures struct {
 }
 
 // planWeeks plans n weeks in sequence from files, as rota solve --weeks
-// does, and checks each week against the groups running before it (the
+// does (each week with the one before as last week's rota), and checks each week against the groups running before it (the
 // week before's groups.csv): no rule broken, every running group's
 // session held at its place, day, slot and with its facilitators or the
 // change reported with the rule that forced it, closed groups with their
@@ -63,6 +63,7 @@ func planWeeks(t *testing.T, files map[string][]byte, n int, opt solver.Options,
 			}
 		}
 		figs = append(figs, f)
+		opt.Previous = PreviousOf(res) // as rota solve --weeks: the week before is last week's rota
 		if k < n {
 			if files, r, err = NextWeek(files, r, res); err != nil {
 				t.Fatalf("week %d: %v", k+1, err)
@@ -153,6 +154,12 @@ func TestWeeksCounty(t *testing.T) {
 	}
 	if sick == "" || figs[2].changed == 0 {
 		t.Errorf("want a change in week 3 (%s off sick): %+v", sick, figs)
+	}
+	for k, f := range figs[1:] {
+		// Building Choices meets twice a week: one group, both sessions held.
+		if f.notHeld != 0 {
+			t.Errorf("week %d: %d running groups' sessions not held", k+2, f.notHeld)
+		}
 	}
 }
 

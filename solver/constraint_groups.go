@@ -389,14 +389,113 @@ func (f *groupFamily) extract(ps *partSolution, ex *extraction) {
 	for i := range f.run {
 		f.extractRunning(ps, ex, &f.run[i], joined)
 	}
+	var fresh []newSession
 	for si, so := range b.sessions.opts {
 		if so.key.grp != 0 {
 			continue
 		}
 		for _, s := range f.held[si] {
-			f.extractNew(ex, so, s, joined)
+			fresh = append(fresh, newSession{so, s})
 		}
 	}
+	// In the order they meet, so that a group's first session names it.
+	slices.SortStableFunc(fresh, func(a, b newSession) int {
+		return cmp.Or(cmp.Compare(a.so.key.day, b.so.key.day), cmp.Compare(a.so.key.slot, b.so.key.slot))
+	})
+	ng := &newGroups{started: map[string]*startedGroup{}}
+	for _, ns := range fresh {
+		if g := ng.continued(ex, ns); g != nil {
+			g.add(ex, ns, joined)
+			continue
+		}
+		if g := f.extractNew(ex, ns.so, ns.s, joined); g != nil {
+			ng.started[g.ID] = &startedGroup{row: g, iv: ns.so.key.iv, days: model.Weekdays(0).With(ex.days[ns.so.key.day].Weekday), people: slices.Clone(ns.s.people)}
+			ng.order = append(ng.order, g.ID)
+		}
+	}
+	for _, id := range ng.order {
+		g := ng.started[id]
+		if t := r.Interventions[g.iv].TotalSessions; t > 0 && g.row.SessionsDone >= t {
+			continue // the programme is complete: the group ends
+		}
+		ex.pl.Groups = append(ex.pl.Groups, *g.row)
+	}
+}
+
+// newSession is a session held this week that is not a running group's.
+type newSession struct {
+	so sessOpt
+	s  heldS
+}
+
+// newGroups are the groups a part starts this week, in the order their
+// first sessions meet.
+type newGroups struct {
+	started map[string]*startedGroup
+	order   []string
+}
+
+type startedGroup struct {
+	row    *plan.Group
+	iv     int            // its intervention
+	days   model.Weekdays // the weekdays it met this week
+	people []string       // everyone at its sessions this week
+}
+
+// continued is the group started earlier this week that new session ns
+// continues, or nil: a programme meeting more than once a week (its
+// sessions_per_week) starts one group, whose later sessions that week are
+// at its site and slot with its facilitators and share attendees with it.
+// Of several, the one sharing the most attendees (the first on a tie).
+func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
+	r := ex.r
+	iv := &r.Interventions[ns.so.key.iv]
+	if iv.SessionsPerWeek < 2 {
+		return nil
+	}
+	site, slot, wd := r.Sites[ns.so.key.site].ID, r.Settings.Slots[ns.so.key.slot].Name, ex.days[ns.so.key.day].Weekday
+	var best *startedGroup
+	bestShared := 0
+	for _, id := range ng.order {
+		g := ng.started[id]
+		if g.row.Intervention != iv.ID || g.row.Site != site || g.row.Slot != slot || g.days.Has(wd) ||
+			g.days.Len() >= iv.SessionsPerWeek || !sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+			continue
+		}
+		shared := 0
+		for _, u := range ns.s.people {
+			if slices.Contains(g.people, u) {
+				shared++
+			}
+		}
+		if shared > bestShared {
+			best, bestShared = g, shared
+		}
+	}
+	return best
+}
+
+// add writes new session ns as a further session of group g this week: its
+// weekday joins the group's, a session done, and its attendees not yet in
+// a group of the programme join it.
+func (g *startedGroup) add(ex *extraction, ns newSession, joined map[ivUser]bool) {
+	r := ex.r
+	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: g.row.ID, Session: ns.s.id, Date: ns.s.date, Change: plan.ChangeNew})
+	g.days = g.days.With(ex.days[ns.so.key.day].Weekday)
+	g.row.Weekday = g.days.String()
+	g.row.SessionsDone++
+	members := strings.Fields(g.row.Members)
+	for _, id := range ns.s.people {
+		u, _ := r.ServiceUserIndex(id)
+		if k := (ivUser{ns.so.key.iv, userIx(u)}); !joined[k] {
+			joined[k] = true
+			members = append(members, id)
+		}
+		if !slices.Contains(g.people, id) {
+			g.people = append(g.people, id)
+		}
+	}
+	g.row.Members = strings.Join(members, " ")
 }
 
 // extractRunning writes the sessions of running group rg and the group
@@ -446,7 +545,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 // extractNew writes a new session's group: it starts this week, at the
 // session's place, day and slot, with its facilitators and attendees (a
 // person already in a group of the intervention is not listed twice).
-func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map[ivUser]bool) {
+func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map[ivUser]bool) *plan.Group {
 	r := ex.r
 	iv := &r.Interventions[so.key.iv]
 	var members []string
@@ -459,16 +558,17 @@ func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map
 	}
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: s.id, Session: s.id, Date: s.date, Change: plan.ChangeNew})
 	if iv.TotalSessions == 1 {
-		return
+		return nil
 	}
+
 	mode := model.GroupRolling
 	if iv.Kind == model.Programme {
 		mode = model.GroupClosed // accredited programmes run as closed groups (docs/model.md)
 	}
-	ex.pl.Groups = append(ex.pl.Groups, plan.Group{
+	return &plan.Group{
 		ID: s.id, Intervention: iv.ID, Site: r.Sites[so.key.site].ID, Weekday: ex.days[so.key.day].Weekday.String(),
 		Slot: r.Settings.Slots[so.key.slot].Name, Facilitators: strings.Join(s.staff, " "), Members: strings.Join(members, " "),
-		SessionsDone: 1, Mode: string(mode)})
+		SessionsDone: 1, Mode: string(mode)}
 }
 
 // changed names what a held session of rg changed (days: the group's

@@ -71,6 +71,11 @@ func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, a
 	for _, id := range g.Facilitators {
 		p, _ := r.PractitionerIndex(id)
 		if atOwn && slices.Contains(staff, id) {
+			// Running the group at its own day and slot elsewhere: what
+			// else that day keeps them from the group's own site.
+			if why := elsewhere(b, ex, pracIx(p), d, rg.site, rg.slot); why != "" {
+				out = append(out, fmt.Sprintf("facilitator %s is %s", id, why))
+			}
 			continue
 		}
 		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" {
@@ -79,9 +84,34 @@ func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, a
 				what += " " + strings.Join(det, ", ")
 			}
 			out = append(out, fmt.Sprintf("facilitator %s is %s on %s %s", id, what, b.days[d].Weekday, g.Slot))
+			continue
+		}
+		if why := elsewhere(b, ex, pracIx(p), d, rg.site, -1); why != "" {
+			out = append(out, fmt.Sprintf("facilitator %s is %s", id, why))
 		}
 	}
 	return out
+}
+
+// elsewhere says where practitioner p is on day d when it is not site
+// (one site a day) for something they do there in a slot other than skip,
+// or "" when nothing but office work keeps them there.
+func elsewhere(b *builder, ex *extraction, p pracIx, d dayIx, site siteIx, skip slotIx) string {
+	at, ok := ex.site[pdKey{p, d}]
+	if !ok || at == site {
+		return ""
+	}
+	for sl := range b.slots {
+		k := pdsKey{p, d, slotIx(sl)}
+		if slotIx(sl) == skip {
+			continue
+		}
+		if act := ex.busy[k]; act != "" && act != "office" {
+			return fmt.Sprintf("at %s on %s (one site a day: %s %s in the %s)", ex.r.Sites[at].ID,
+				b.days[d].Weekday, act, strings.Join(ex.detail[k], ", "), b.slots[sl].Name)
+		}
+	}
+	return ""
 }
 
 // anyMemberFree reports whether a member of rg could attend the group's

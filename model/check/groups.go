@@ -246,24 +246,43 @@ func (gc *groupCheck) sameGroup(at string, got, want plan.Group) {
 	}
 }
 
-// newGroup checks a new group's row: its first session's site, weekday,
-// slot and facilitators, one session done, members among its attendees.
+// newGroup checks a new group's row: the sessions that started it this
+// week (group_sessions.csv's rows "new" naming it; the first is the one
+// it is named after) all at its site, weekday and slot with its
+// facilitators, no more of them than sessions_per_week, as many sessions
+// done, members among their attendees.
 func (gc *groupCheck) newGroup(at string, row plan.Group) {
 	c := gc.c
-	i, ok := c.sessByID[row.ID]
-	if !ok {
+	if _, ok := c.sessByID[row.ID]; !ok {
 		c.add("group.next", at, "new group %s names no session", row.ID)
 		return
 	}
-	s := c.sess[i].row
-	att := strings.Fields(s.Attendees)
-	ok = row.Intervention == s.Intervention && row.Site == s.Site && row.Weekday == s.Weekday &&
-		row.Slot == s.Slot && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff)) && row.SessionsDone == 1
+	var days model.Weekdays
+	var att []string
+	n, ok := 0, true
+	for _, gs := range gc.newRows {
+		i, found := c.sessByID[gs.Session]
+		if gs.Group != row.ID || !found {
+			continue
+		}
+		s := c.sess[i].row
+		n++
+		wd, err := model.ParseWeekday(s.Weekday)
+		ok = ok && err == nil && !days.Has(wd) && row.Intervention == s.Intervention && row.Site == s.Site &&
+			row.Slot == s.Slot && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff))
+		days = days.With(wd)
+		att = append(att, strings.Fields(s.Attendees)...)
+	}
+	perWeek := 1
+	if iv := c.ivs[row.Intervention]; iv != nil {
+		perWeek = max(iv.SessionsPerWeek, 1)
+	}
+	ok = ok && row.Weekday == days.String() && row.SessionsDone == n && n <= perWeek
 	for _, u := range strings.Fields(row.Members) {
 		ok = ok && slices.Contains(att, u)
 	}
 	if !ok {
-		c.add("group.next", at, "new group %s does not match its first session %s", row.ID, s.ID)
+		c.add("group.next", at, "new group %s does not match the sessions that started it this week", row.ID)
 	}
 }
 
