@@ -71,6 +71,7 @@ type runGroup struct {
 	// less its weekdays): a session at its site in its slot on another
 	// day settles one, at no cost.
 	daysFree int
+	own      map[string]bool // its sessions this week (ids), once extracted
 }
 
 // heldS is one session extracted from an option.
@@ -409,7 +410,8 @@ func (f *groupFamily) extract(ps *partSolution, ex *extraction) {
 			continue
 		}
 		if g := f.extractNew(ex, ns.so, ns.s, joined); g != nil {
-			ng.started[g.ID] = &startedGroup{row: g, iv: ns.so.key.iv, days: model.Weekdays(0).With(ex.days[ns.so.key.day].Weekday), people: slices.Clone(ns.s.people)}
+			ng.started[g.ID] = &startedGroup{row: g, iv: ns.so.key.iv, days: model.Weekdays(0).With(ex.days[ns.so.key.day].Weekday),
+				met: model.Weekdays(0).With(ex.days[ns.so.key.day].Weekday), people: slices.Clone(ns.s.people)}
 			ng.order = append(ng.order, g.ID)
 		}
 	}
@@ -438,14 +440,18 @@ type newGroups struct {
 type startedGroup struct {
 	row    *plan.Group
 	iv     int            // its intervention
-	days   model.Weekdays // the weekdays it met this week
+	days   model.Weekdays // its weekdays: those it met this week in its slot
+	met    model.Weekdays // every weekday it met this week
 	people []string       // everyone at its sessions this week
 }
 
 // continued is the group started earlier this week that new session ns
 // continues, or nil: a programme meeting more than once a week (its
 // sessions_per_week) starts one group, whose later sessions that week are
-// at its site and slot with its facilitators and share attendees with it.
+// at its site with its facilitators, on other days, and share attendees
+// with it (in any slot: the first week's sessions may fall in different
+// slots; the group keeps its first session's slot, and a later session in
+// it settles a second weekday, as for a running group).
 // Of several, the one sharing the most attendees (the first on a tie).
 func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	r := ex.r
@@ -453,13 +459,13 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	if iv.SessionsPerWeek < 2 {
 		return nil
 	}
-	site, slot, wd := r.Sites[ns.so.key.site].ID, r.Settings.Slots[ns.so.key.slot].Name, ex.days[ns.so.key.day].Weekday
+	site, wd := r.Sites[ns.so.key.site].ID, ex.days[ns.so.key.day].Weekday
 	var best *startedGroup
 	bestShared := 0
 	for _, id := range ng.order {
 		g := ng.started[id]
-		if g.row.Intervention != iv.ID || g.row.Site != site || g.row.Slot != slot || g.days.Has(wd) ||
-			g.days.Len() >= iv.SessionsPerWeek || !sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+		if g.row.Intervention != iv.ID || g.row.Site != site || g.met.Has(wd) ||
+			g.row.SessionsDone >= iv.SessionsPerWeek || !sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
 			continue
 		}
 		shared := 0
@@ -475,14 +481,18 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	return best
 }
 
-// add writes new session ns as a further session of group g this week: its
-// weekday joins the group's, a session done, and its attendees not yet in
-// a group of the programme join it.
+// add writes new session ns as a further session of group g this week: a
+// session done, its weekday the group's when it is in the group's slot,
+// and its attendees not yet in a group of the programme join it.
 func (g *startedGroup) add(ex *extraction, ns newSession, joined map[ivUser]bool) {
 	r := ex.r
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: g.row.ID, Session: ns.s.id, Date: ns.s.date, Change: plan.ChangeNew})
-	g.days = g.days.With(ex.days[ns.so.key.day].Weekday)
-	g.row.Weekday = g.days.String()
+	wd := ex.days[ns.so.key.day].Weekday
+	g.met = g.met.With(wd)
+	if r.Settings.Slots[ns.so.key.slot].Name == g.row.Slot {
+		g.days = g.days.With(wd)
+		g.row.Weekday = g.days.String()
+	}
 	g.row.SessionsDone++
 	members := strings.Fields(g.row.Members)
 	for _, id := range ns.s.people {
@@ -506,6 +516,12 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 	members := slices.Clone(g.Members)
 	days := g.Weekday // its weekdays, with those settled this week
 	held := 0
+	rg.own = map[string]bool{}
+	for _, si := range rg.opts {
+		for _, s := range f.held[si] {
+			rg.own[s.id] = true
+		}
+	}
 	for _, si := range rg.opts {
 		so := b.sessions.opts[si]
 		for _, s := range f.held[si] {

@@ -45,6 +45,7 @@ func (f *groupFamily) why(b *builder, ex *extraction, rg *runGroup, so sessOpt, 
 			reasons = append(reasons, f.taken(b, ex, rg, dayIx(d), here, staff)...)
 		}
 	}
+	reasons = append(reasons, f.lateShifts(b, ex, rg)...)
 	if len(reasons) > 0 {
 		return strings.Join(reasons, "; ")
 	}
@@ -78,7 +79,7 @@ func (f *groupFamily) taken(b *builder, ex *extraction, rg *runGroup, d dayIx, a
 			}
 			continue
 		}
-		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" {
+		if act := ex.busy[pdsKey{pracIx(p), d, rg.slot}]; act != "" && !rg.ownAll(ex.detail[pdsKey{pracIx(p), d, rg.slot}]) {
 			what := act
 			if det := ex.detail[pdsKey{pracIx(p), d, rg.slot}]; len(det) > 0 {
 				what += " " + strings.Join(det, ", ")
@@ -249,4 +250,50 @@ func unplannedGroups(r *model.Region, pl *plan.Plan) {
 		pl.Groups = append(pl.Groups, plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
 			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: g.Members.String(), SessionsDone: g.SessionsDone, Mode: string(g.Mode)})
 	}
+}
+
+// ownAll reports whether every session in ids is one of rg's own this
+// week (a facilitator busy with the group itself is no reason).
+func (rg *runGroup) ownAll(ids []string) bool {
+	for _, id := range ids {
+		if !rg.own[id] {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
+// lateShifts names the group's own facilitators whose late shifts a week
+// (max_late_days, or their late_days) leave none for the group's evening
+// on its own weekdays, in the plan extracted so far.
+func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []string {
+	r := b.r
+	g := &r.Groups[rg.g]
+	if _, evening := slotRole(r.Settings.Slots[rg.slot]); !evening {
+		return nil
+	}
+	var out []string
+	for _, id := range g.Facilitators {
+		p, ok := r.PractitionerIndex(id)
+		if !ok {
+			continue
+		}
+		pr := &r.Practitioners[p]
+		var late []string // the days they work an evening, and at what
+		for d := range b.days {
+			for sl := range b.slots {
+				k := pdsKey{pracIx(p), dayIx(d), slotIx(sl)}
+				if _, ev := slotRole(r.Settings.Slots[sl]); ev && ex.busy[k] != "" && ex.busy[k] != "office" {
+					late = append(late, fmt.Sprintf("%s (%s)", b.days[d].Weekday, strings.Join(ex.detail[k], ", ")))
+				}
+			}
+		}
+		switch {
+		case pr.LateDays != 0 && pr.LateDays&g.Weekday != g.Weekday:
+			out = append(out, fmt.Sprintf("facilitator %s works evenings only on %s (late_days)", id, pr.LateDays))
+		case pr.LateDays == 0 && len(late) >= r.Settings.MaxLateDays:
+			out = append(out, fmt.Sprintf("facilitator %s works %d late shift(s) a week (max_late_days), on %s", id, r.Settings.MaxLateDays, strings.Join(late, ", ")))
+		}
+	}
+	return out
 }

@@ -248,16 +248,17 @@ func (gc *groupCheck) sameGroup(at string, got, want plan.Group) {
 
 // newGroup checks a new group's row: the sessions that started it this
 // week (group_sessions.csv's rows "new" naming it; the first is the one
-// it is named after) all at its site, weekday and slot with its
-// facilitators, no more of them than sessions_per_week, as many sessions
-// done, members among their attendees.
+// it is named after, in the group's slot) all at its site with its
+// facilitators on different days, no more of them than sessions_per_week,
+// as many sessions done, its weekdays those of its sessions in its slot,
+// members among their attendees.
 func (gc *groupCheck) newGroup(at string, row plan.Group) {
 	c := gc.c
 	if _, ok := c.sessByID[row.ID]; !ok {
 		c.add("group.next", at, "new group %s names no session", row.ID)
 		return
 	}
-	var days model.Weekdays
+	var days, met model.Weekdays
 	var att []string
 	n, ok := 0, true
 	for _, gs := range gc.newRows {
@@ -268,9 +269,12 @@ func (gc *groupCheck) newGroup(at string, row plan.Group) {
 		s := c.sess[i].row
 		n++
 		wd, err := model.ParseWeekday(s.Weekday)
-		ok = ok && err == nil && !days.Has(wd) && row.Intervention == s.Intervention && row.Site == s.Site &&
-			row.Slot == s.Slot && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff))
-		days = days.With(wd)
+		ok = ok && err == nil && !met.Has(wd) && row.Intervention == s.Intervention && row.Site == s.Site &&
+			(row.Slot == s.Slot || gs.Session != row.ID) && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff))
+		met = met.With(wd)
+		if s.Slot == row.Slot {
+			days = days.With(wd)
+		}
 		att = append(att, strings.Fields(s.Attendees)...)
 	}
 	perWeek := 1
