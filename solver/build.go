@@ -84,6 +84,9 @@ type builder struct {
 	// merging people (see classRow); classOf caches reqClass.
 	rowFamily map[int]string
 	classOf   map[int]string
+	// warm is a previous rota's sites for one more greedy start
+	// (Options.WarmStart, warmSites); nil for none.
+	warm map[pdKey]siteIx
 
 	// The constraint families, each with its own state (family.go).
 	staff      *staffFamily
