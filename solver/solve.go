@@ -380,6 +380,12 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	}
 	s := newPartSearch(ctx, b, solve, mo)
 	prefer := s.classBound()
+	if ctx.Err() != nil {
+		// Cancelled before any plan: the part is planned empty (Solve),
+		// and its greedy start (seconds at 10,000 people) would only take
+		// the processor from the rest of the week's plan and its writing.
+		return &mip.Result{Status: mip.NoSolution, Stop: mip.StopCancelled}, nil
+	}
 	if err := s.greedyStarts(prefer); err != nil {
 		return nil, err
 	}
