@@ -87,6 +87,9 @@ type builder struct {
 	// warm is a previous rota's sites for one more greedy start
 	// (Options.WarmStart, warmSites); nil for none.
 	warm map[pdKey]siteIx
+	// onPlan, if set, receives each better plan of the part's search,
+	// its objective and the bound so far (Solve keeps the latest).
+	onPlan func(x []float64, obj, bound float64)
 
 	// The constraint families, each with its own state (family.go).
 	staff      *staffFamily
