@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/probation/rota/fixtures"
 	"github.com/probation/rota/fixtures/synth"
 	"github.com/probation/rota/solver"
 	"github.com/probation/rota/solver/mip"
@@ -110,5 +112,43 @@ func TestSamePlanUnderLoad(t *testing.T) {
 		if got := loaded[name]; !bytes.Equal(got, want) {
 			t.Errorf("%s differs under load (%d bytes against %d)", name, len(got), len(want))
 		}
+	}
+}
+
+// TestCancelKeepsFirstPlan: a cancel at the solver's first improved plan
+// (Options.Progress, the solver's own event) writes a plan at least that
+// good, never a week planned empty: each part's best plan is kept as the
+// search finds it, whether or not its lane returns within stopGrace.
+func TestCancelKeepsFirstPlan(t *testing.T) {
+	needCbc(t)
+	r := load(t, fixtures.Stockton)
+	if n := len(solver.Parts(r)); n != 1 {
+		t.Fatalf("Stockton has %d parts, want 1 (Progress sums the parts planned so far)", n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var first *mip.Progress
+	opt := solver.Options{Seed: 1, Progress: func(p mip.Progress) {
+		if first == nil {
+			first = &p
+			cancel()
+		}
+	}}
+	res, err := solver.Solve(ctx, r, opt)
+	if err != nil {
+		t.Fatalf("Solve: %v", err)
+	}
+	if first == nil {
+		t.Fatal("no progress reported")
+	}
+	verify(t, r, res)
+	if res.Stop != mip.StopCancelled {
+		t.Errorf("Stop = %v, want cancelled", res.Stop)
+	}
+	if res.Objective > first.Objective+1e-6*math.Max(1, math.Abs(first.Objective)) {
+		t.Errorf("objective %.3f after a cancel at the first plan (%.3f): that plan was lost", res.Objective, first.Objective)
+	}
+	if len(res.Plan.Appointments)+len(res.Plan.Attendance) == 0 {
+		t.Error("nothing planned after a cancel at the first plan")
 	}
 }
