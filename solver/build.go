@@ -90,6 +90,8 @@ type builder struct {
 	// onPlan, if set, receives each better plan of the part's search,
 	// its objective and the bound so far (Solve keeps the latest).
 	onPlan func(x []float64, obj, bound float64)
+	// stop, if set, reports a cancel to the greedy start (greedyWith).
+	stop func() bool
 
 	// The constraint families, each with its own state (family.go).
 	staff      *staffFamily

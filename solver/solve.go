@@ -394,8 +394,12 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 		// the processor from the rest of the week's plan and its writing.
 		return &mip.Result{Status: mip.NoSolution, Stop: mip.StopCancelled}, nil
 	}
+	b.stop = func() bool { return ctx.Err() != nil }
 	if err := s.greedyStarts(prefer); err != nil {
 		return nil, err
+	}
+	if s.best == nil {
+		return &mip.Result{Status: mip.NoSolution, Stop: mip.StopCancelled}, nil
 	}
 	s.report(s.best, s.bestObj)
 	s.lpAndRINS()
@@ -530,6 +534,9 @@ func (s *partSearch) greedyStarts(prefer map[pdKey]siteIx) error {
 	if s.best == nil || b.p.NumCols() <= plainGreedyMaxCols {
 		s.tryStart("", b.greedy)
 	}
+	if s.best == nil && s.ctx.Err() != nil {
+		return nil // cancelled during the greedy starts: the part is planned empty (builder.solve)
+	}
 	if s.best == nil {
 		if err := s.tryStart(" with no activities", b.emptyStart); err != nil {
 			return fmt.Errorf("solver: the model admits no plan, not even one with no activities (a bug): %w", err)
@@ -543,8 +550,14 @@ func (s *partSearch) greedyStarts(prefer map[pdKey]siteIx) error {
 // dropped, the broken rows logged and returned.
 func (s *partSearch) tryStart(name string, plan func() []float64) error {
 	b := s.b
+	if s.ctx.Err() != nil {
+		return s.ctx.Err()
+	}
 	t := time.Now()
 	x := plan()
+	if x == nil {
+		return s.ctx.Err() // the greedy start stopped on a cancel
+	}
 	if err := b.p.Check(x, 1e-6); err != nil {
 		b.logf("rota: greedy start%s dropped: it breaks the model: %v", name, err)
 		return err
