@@ -84,6 +84,14 @@ type builder struct {
 	// merging people (see classRow); classOf caches reqClass.
 	rowFamily map[int]string
 	classOf   map[int]string
+	// warm is a previous rota's sites for one more greedy start
+	// (Options.WarmStart, warmSites); nil for none.
+	warm map[pdKey]siteIx
+	// onPlan, if set, receives each better plan of the part's search,
+	// its objective and the bound so far (Solve keeps the latest).
+	onPlan func(x []float64, obj, bound float64)
+	// stop, if set, reports a cancel to the greedy start (greedyWith).
+	stop func() bool
 
 	// The constraint families, each with its own state (family.go).
 	staff      *staffFamily

@@ -23,14 +23,17 @@ func (b *builder) greedy() []float64 { return b.greedyWith(nil) }
 // greedyWith is greedy with the case managers' sites, where they are still
 // free once sessions and parties are placed, taken from prefer when it
 // names one (the class relaxation's choice, in builder.solve).
+// It returns nil when b.stop reports a cancel between its steps (each
+// takes up to seconds at 10,000 people).
 func (b *builder) greedyWith(prefer map[pdKey]siteIx) []float64 {
 	g := newGreedyState(b)
 	g.prefer = prefer
-	b.grp.greedy(g)
-	b.sessions.greedy(g)
-	b.unpaid.greedy(g)
-	b.staff.greedy(g)
-	b.appts.greedy(g)
+	for _, step := range []func(*greedyState){b.grp.greedy, b.sessions.greedy, b.unpaid.greedy, b.staff.greedy, b.appts.greedy} {
+		if b.stop != nil && b.stop() {
+			return nil
+		}
+		step(g)
+	}
 	return g.solution()
 }
 

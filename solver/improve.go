@@ -29,7 +29,7 @@ import (
 // sites, the appointments of a team with its case managers' sites, the
 // sessions of one intervention with its facilitators' sites, a day, two
 // days.
-func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, done func() bool, report func(float64)) []float64 {
+func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, done func() bool, report func([]float64, float64)) []float64 {
 	hoods := b.neighbourhoods()
 	obj := b.p.Evaluate(x)
 	for round := 0; round < maxRounds; round++ {
@@ -70,7 +70,7 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 				round, hd.name, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds(), took.Seconds())
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
 				x, obj, gained = y, v, true
-				report(obj)
+				report(x, obj)
 			}
 		}
 		if !gained {

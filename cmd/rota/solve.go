@@ -155,6 +155,7 @@ func balanceFirst(c *cli.Context, r *model.Region, lim budget) *caseload.Result 
 func solveWeek(c *cli.Context, r *model.Region, lim budget, prev *plan.Plan) (*solver.Result, error) {
 	opt := solver.Options{
 		Previous:  prev,
+		WarmStart: prev, // last week's sites as one more greedy start
 		TimeLimit: lim.weekLimit(),
 		Gap:       c.Float64("gap"),
 		Threads:   c.Int("threads"),

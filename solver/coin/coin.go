@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -179,6 +180,7 @@ type call struct {
 	res  C.rota_result
 
 	x, duals, rc []float64
+	timeHit      atomic.Bool // the watcher stopped the solve at its time limit
 }
 
 // newCall lays p out for the shim. The caller unpins c.pin when done.
@@ -226,11 +228,12 @@ func newCall(p *mip.Problem, opt mip.Options, isMIP bool) *call {
 		c.prob.mipstart = dptr(pin, opt.Start)
 	}
 	c.par = C.rota_params{
-		time_limit: C.double(opt.TimeLimit.Seconds()),
-		gap:        C.double(opt.Gap),
-		threads:    C.int(opt.Threads),
-		seed:       C.int(opt.Seed),
-		log_fd:     -1,
+		time_limit:     C.double(opt.TimeLimit.Seconds()),
+		gap:            C.double(opt.Gap),
+		threads:        C.int(opt.Threads),
+		seed:           C.int(opt.Seed),
+		log_fd:         -1,
+		max_iterations: C.int(min(opt.Iterations, math.MaxInt32)),
 	}
 	if isMIP && len(opt.SolverArgs) > 0 {
 		var extra []byte
@@ -266,11 +269,20 @@ func (c *call) startLog() (chan struct{}, error) {
 }
 
 // solveWatched runs the solver on this goroutine's thread while a watcher
-// forwards incumbents and raises the cancel flag when ctx ends. It returns
-// the shim's return code.
+// forwards incumbents and raises the cancel flag when ctx ends or the time
+// limit passes. The solvers themselves are given no time limit (Cbc's
+// heuristics and cut passes read it, which would make a search depend on
+// the clock): a limit stops a solve the way a cancel does, and c.timeHit
+// records it. It returns the shim's return code.
 func (c *call) solveWatched(ctx context.Context, ctl *C.rota_ctl) C.int {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
+	var limit <-chan time.Time
+	if c.opt.TimeLimit > 0 {
+		t := time.NewTimer(c.opt.TimeLimit)
+		defer t.Stop()
+		limit = t.C
+	}
 	wg.Go(func() {
 		tick := time.NewTicker(pollEvery)
 		defer tick.Stop()
@@ -281,7 +293,11 @@ func (c *call) solveWatched(ctx context.Context, ctl *C.rota_ctl) C.int {
 				return
 			case <-cancelled:
 				C.rota_ctl_cancel(ctl)
-				cancelled = nil
+				cancelled, limit = nil, nil
+			case <-limit:
+				c.timeHit.Store(true)
+				C.rota_ctl_cancel(ctl)
+				cancelled, limit = nil, nil
 			case <-tick.C:
 				forward(ctl, c.p, c.opt, c.sign)
 			}
@@ -308,6 +324,9 @@ func (c *call) result() *mip.Result {
 	} else {
 		r.Status, r.Stop = lpStatus(res)
 	}
+	if r.Stop == mip.StopCancelled && c.timeHit.Load() {
+		r.Stop = mip.StopTimeLimit
+	}
 	r.Objective, r.Bound, r.Gap = math.NaN(), math.NaN(), math.Inf(1)
 	if c.isMIP {
 		r.Bound = c.sign*goInf(float64(res.bound)) + p.Offset
@@ -317,6 +336,12 @@ func (c *call) result() *mip.Result {
 		c.solution(r)
 	case r.Status.HasSolution():
 		r.Status = mip.Unknown // the solver claimed a solution it did not give
+	}
+	if !c.isMIP && r.Status == mip.NoSolution && res.has_duals != 0 {
+		// Stopped on a limit: the last duals still prove a bound.
+		c.signDuals()
+		r.Duals, r.ReducedCosts = c.duals, c.rc
+		r.Bound = p.DualBound(c.duals)
 	}
 	switch r.Status {
 	case mip.Infeasible: // the best bound on an empty set
@@ -344,12 +369,7 @@ func (c *call) solution(r *mip.Result) {
 	r.Objective = p.Evaluate(x)
 	if !c.isMIP {
 		r.Bound, r.Gap = r.Objective, 0
-		for i := range c.duals {
-			c.duals[i] = c.sign*c.duals[i] + 0 // + 0 turns -0 into 0
-		}
-		for j := range c.rc {
-			c.rc[j] = c.sign*c.rc[j] + 0
-		}
+		c.signDuals()
 		r.Duals, r.ReducedCosts = c.duals, c.rc
 		return
 	}
@@ -362,6 +382,16 @@ func (c *call) solution(r *mip.Result) {
 	sec := int(c.res.secondary)
 	if r.Status == mip.Optimal && (r.Gap < 1e-9 || sec == cbcCompleted || sec == cbcRelaxationInfeasible) {
 		r.Bound, r.Gap = r.Objective, 0
+	}
+}
+
+// signDuals puts the LP's duals and reduced costs in the problem's sense.
+func (c *call) signDuals() {
+	for i := range c.duals {
+		c.duals[i] = c.sign*c.duals[i] + 0 // + 0 turns -0 into 0
+	}
+	for j := range c.rc {
+		c.rc[j] = c.sign*c.rc[j] + 0
 	}
 }
 
@@ -421,10 +451,12 @@ func lpStatus(res *C.rota_result) (mip.Status, mip.StopReason) {
 		return mip.Unbounded, mip.StopNone
 	case clpStoppedOnLimit, clpStoppedByEvent:
 		switch {
-		case res.stopped_by_cancel != 0:
-			return mip.NoSolution, mip.StopCancelled
-		case res.stopped_by_time != 0 || int(res.status) == clpStoppedOnLimit:
+		case res.stopped_by_time != 0:
 			return mip.NoSolution, mip.StopTimeLimit
+		case res.stopped_by_cancel != 0: // or the watcher's time limit: see result
+			return mip.NoSolution, mip.StopCancelled
+		case int(res.status) == clpStoppedOnLimit: // the iteration limit
+			return mip.NoSolution, mip.StopWorkLimit
 		}
 		return mip.NoSolution, mip.StopNone
 	case clpStoppedOnErrors:

@@ -55,7 +55,7 @@ struct rota_ctl {
 	int report = 0;                   // call rotaEvent (a test watches)
 	std::atomic<unsigned> reported{0}; // events already reported
 	double t0 = 0;          // wall clock at the start of the solve
-	double time_limit = 0;  // seconds, LP only (Cbc enforces its own)
+	double time_limit = 0;  // seconds, LP only: stops it, nothing else reads it (Cbc gets none: see cbcSolve)
 
 	std::mutex mu;          // guards everything below
 	std::vector<rota_progress> progress;
@@ -378,10 +378,9 @@ static void cbcSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 
 	std::vector<std::string> args = {"rota", "-log", std::to_string(par->log_level), "-timeMode", "elapsed"};
 	char buf[64];
-	if (par->time_limit > 0) {
-		std::snprintf(buf, sizeof buf, "%.17g", par->time_limit);
-		args.insert(args.end(), {"-sec", buf});
-	}
+	// No -sec: Cbc's heuristics and cut loops read the seconds limit, so a
+	// limit would make the search depend on the clock. The Go side stops a
+	// solve at its time limit as it does on a cancel.
 	if (par->gap > 0) {
 		std::snprintf(buf, sizeof buf, "%.17g", par->gap);
 		args.insert(args.end(), {"-ratio", buf});
@@ -464,13 +463,14 @@ static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 {
 	OutputTo out(par->log_fd);
 	c->time_limit = par->time_limit;
-
 	ClpSimplex model;
 	model.setLogLevel(par->log_level);
 	model.loadProblem(p->ncols, p->nrows, p->start, p->index, p->value,
 		p->collb, p->colub, p->obj, p->rowlb, p->rowub);
 	if (par->seed != 0)
 		model.setRandomSeed(par->seed);
+	if (par->max_iterations > 0)
+		model.setMaximumIterations(par->max_iterations);
 	RotaClpEvents events(c, true);
 	model.passInEventHandler(&events);
 	// Dual simplex without presolve: on the weekly model (50,000 rows,
@@ -496,11 +496,16 @@ static void clpSolve(const rota_problem *p, const rota_params *par, rota_ctl *c,
 	r->proven_infeasible = model.isProvenPrimalInfeasible();
 	r->continuous_unbounded = model.isProvenDualInfeasible();
 	r->abandoned = model.isAbandoned();
-	if (r->status == 0) {
+	if (r->status == 0 || r->status == 3 || r->status == 5) {
+		// Stopped on a limit (3) or a cancel (5), the duals are the dual simplex's last
+		// iterate: the Go side makes a valid bound of them (Lagrangian).
 		std::memcpy(r->x, model.primalColumnSolution(), p->ncols * sizeof(double));
 		std::memcpy(r->rc, model.dualColumnSolution(), p->ncols * sizeof(double));
 		if (p->nrows > 0)
 			std::memcpy(r->duals, model.dualRowSolution(), p->nrows * sizeof(double));
+		r->has_duals = 1;
+	}
+	if (r->status == 0) {
 		r->obj = model.objectiveValue();
 		r->bound = r->obj;
 		r->has_solution = 1;

@@ -25,7 +25,8 @@ typedef struct {
 } rota_problem;
 
 typedef struct {
-	double time_limit; // seconds of wall time; <= 0 means none
+	double time_limit; // seconds of wall time, <= 0 none: Clp checks it at each iteration; Cbc never sees it (the Go side cancels)
+	int max_iterations; // LP only: simplex iteration limit; <= 0 means none
 	double gap;        // relative gap; <= 0 means the solver default
 	int threads;       // > 1 for parallel search
 	int seed;          // 0 means the solver default
@@ -41,6 +42,7 @@ typedef struct {
 	int status, secondary;  // solver codes: CbcModel status()/secondaryStatus(), or ClpSimplex problemStatus()/secondaryStatus()
 	int proven_optimal, proven_infeasible, continuous_unbounded, abandoned, seconds_limit;
 	int has_solution;
+	int has_duals; // LP only: duals and reduced costs written, also when stopped on a limit
 	int stopped_by_cancel, stopped_by_time;
 	int foreign_handlers; // times the solver replaced a signal handler, which the shim then put back
 	double obj, bound;

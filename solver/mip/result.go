@@ -39,6 +39,13 @@ type Options struct {
 	// MIP solve runs. Calls may come from any goroutine but never overlap,
 	// and all have returned when the solve returns. Keep it quick.
 	Progress func(Progress)
+	// Iterations, for an LP, limits the simplex iterations: a limit of
+	// work, so the same problem stops at the same point on any machine.
+	// An LP stopped on it (or on a cancel or the time limit) reports
+	// NoSolution, its last duals and the bound they prove
+	// (Problem.DualBound). 0 means none;
+	// MIP solves ignore it (their node limits go in SolverArgs).
+	Iterations int
 	// SolverArgs are further solver-specific arguments, passed to Cbc's
 	// standard driver after the ones these options set, e.g.
 	// {"-preprocess", "off"}. Nil means none; LP solves ignore them.

@@ -54,6 +54,7 @@ type request struct {
 	Log        bool
 	Start      []float64
 	SolverArgs []string
+	Iterations int
 }
 
 // hello is the child's greeting, sent once Main runs.
@@ -136,7 +137,7 @@ func (w *Worker) solve(ctx context.Context, p *mip.Problem, opt mip.Options, lp 
 	if err := w.startLocked(); err != nil {
 		return nil, err
 	}
-	req := request{LP: lp, Problem: p, TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed,
+	req := request{LP: lp, Problem: p, TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Seed: opt.Seed, Iterations: opt.Iterations,
 		Log: opt.Log != nil && w.log != nil, Start: opt.Start, SolverArgs: opt.SolverArgs}
 	res, interrupted, err := w.proc.call(ctx, &req)
 	if err != nil || interrupted {
@@ -347,7 +348,7 @@ func serve(in io.Reader, out io.Writer) error {
 			}
 		}()
 		opt := mip.Options{TimeLimit: req.TimeLimit, Gap: req.Gap, Threads: req.Threads, Seed: req.Seed,
-			Start: req.Start, SolverArgs: req.SolverArgs}
+			Start: req.Start, SolverArgs: req.SolverArgs, Iterations: req.Iterations}
 		if req.Log {
 			opt.Log = os.Stderr
 		}
