@@ -265,7 +265,8 @@ func (rg *runGroup) ownAll(ids []string) bool {
 
 // lateShifts names the group's own facilitators whose late shifts a week
 // (max_late_days, or their late_days) leave none for the group's evening
-// on its own weekdays, in the plan extracted so far.
+// on its own weekdays, in the plan extracted so far: taken by something
+// other than the group itself.
 func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []string {
 	r := b.r
 	g := &r.Groups[rg.g]
@@ -283,7 +284,7 @@ func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []str
 		for d := range b.days {
 			for sl := range b.slots {
 				k := pdsKey{pracIx(p), dayIx(d), slotIx(sl)}
-				if _, ev := slotRole(r.Settings.Slots[sl]); ev && ex.busy[k] != "" && ex.busy[k] != "office" {
+				if _, ev := slotRole(r.Settings.Slots[sl]); ev && ex.busy[k] != "" && ex.busy[k] != "office" && !rg.ownAll(ex.detail[k]) {
 					late = append(late, fmt.Sprintf("%s (%s)", b.days[d].Weekday, strings.Join(ex.detail[k], ", ")))
 				}
 			}
@@ -291,7 +292,7 @@ func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []str
 		switch {
 		case pr.LateDays != 0 && pr.LateDays&g.Weekday != g.Weekday:
 			out = append(out, fmt.Sprintf("facilitator %s works evenings only on %s (late_days)", id, pr.LateDays))
-		case pr.LateDays == 0 && len(late) >= r.Settings.MaxLateDays:
+		case pr.LateDays == 0 && len(late) > 0 && len(late) >= r.Settings.MaxLateDays:
 			out = append(out, fmt.Sprintf("facilitator %s works %d late shift(s) a week (max_late_days), on %s", id, r.Settings.MaxLateDays, strings.Join(late, ", ")))
 		}
 	}
