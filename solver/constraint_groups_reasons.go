@@ -280,20 +280,28 @@ func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []str
 			continue
 		}
 		pr := &r.Practitioners[p]
-		var late []string // the days they work an evening, and at what
+		var late, own []string // the days they work an evening, and at what; the group's own
 		for d := range b.days {
 			for sl := range b.slots {
 				k := pdsKey{pracIx(p), dayIx(d), slotIx(sl)}
-				if _, ev := slotRole(r.Settings.Slots[sl]); ev && ex.busy[k] != "" && ex.busy[k] != "office" && !rg.ownAll(ex.detail[k]) {
-					late = append(late, fmt.Sprintf("%s (%s)", b.days[d].Weekday, strings.Join(ex.detail[k], ", ")))
+				if _, ev := slotRole(r.Settings.Slots[sl]); !ev || ex.busy[k] == "" || ex.busy[k] == "office" {
+					continue
 				}
+				if rg.ownAll(ex.detail[k]) {
+					own = append(own, b.days[d].Weekday.String())
+					continue
+				}
+				late = append(late, fmt.Sprintf("%s (%s)", b.days[d].Weekday, strings.Join(ex.detail[k], ", ")))
 			}
 		}
+		lim := r.Settings.MaxLateDays
 		switch {
 		case pr.LateDays != 0 && pr.LateDays&g.Weekday != g.Weekday:
 			out = append(out, fmt.Sprintf("facilitator %s works evenings only on %s (late_days)", id, pr.LateDays))
-		case pr.LateDays == 0 && len(late) > 0 && len(late) >= r.Settings.MaxLateDays:
-			out = append(out, fmt.Sprintf("facilitator %s works %d late shift(s) a week (max_late_days), on %s", id, r.Settings.MaxLateDays, strings.Join(late, ", ")))
+		case pr.LateDays == 0 && len(late) > 0 && len(late)+len(own) >= lim:
+			out = append(out, fmt.Sprintf("facilitator %s works %d late shift(s) a week (max_late_days), taken on %s", id, lim, strings.Join(late, ", ")))
+		case pr.LateDays == 0 && len(own) > 0 && len(own) >= lim:
+			out = append(out, fmt.Sprintf("facilitator %s works %d late shift(s) a week (max_late_days), taken by the group's own evening on %s: its sessions a week do not all fit in the evening", id, lim, strings.Join(own, ", ")))
 		}
 	}
 	return out
