@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -77,11 +78,32 @@ func checkCommand() *cli.Command {
 // printCheckSummary is the last line of rota check: the number of
 // violations and the objective recomputed term by term.
 func printCheckSummary(w io.Writer, rep *check.Report) {
-	t := rep.Terms
-	fmt.Fprintf(w, "check: %s; objective %.1f (unmet appointments %.1f, unmet sessions %.1f, unmet hours %.1f, "+
-		"travel %.1f, worst travel %.1f, sessions run %.1f, pattern changes %.1f%s)\n",
-		violations(len(rep.Violations)), rep.Objective,
-		t.UnmetAppointments, t.UnmetSessions, t.UnmetHours, t.Travel, t.WorstTravel, t.SessionsRun, t.PatternChanges, continuityTerm(t))
+	fmt.Fprintf(w, "check: %s; objective %.1f (%s)\n", violations(len(rep.Violations)), rep.Objective, termList(rep.Terms))
+}
+
+// termList names the objective's terms as the checker recomputed them,
+// every one that adds to the objective (docs/output-format.md): the
+// optional ones (continuity with last week's rota, running groups') when
+// they are not 0.
+func termList(t plan.Terms) string {
+	terms := []struct {
+		name   string
+		v      float64
+		always bool
+	}{
+		{"unmet appointments", t.UnmetAppointments, true}, {"unmet sessions", t.UnmetSessions, true},
+		{"unmet hours", t.UnmetHours, true}, {"travel", t.Travel, true}, {"worst travel", t.WorstTravel, true},
+		{"sessions run", t.SessionsRun, true}, {"pattern changes", t.PatternChanges, true},
+		{"staff travel", t.StaffTravel, true}, {"continuity", t.Continuity, false},
+		{"group continuity", t.GroupContinuity, false},
+	}
+	var parts []string
+	for _, x := range terms {
+		if x.always || x.v != 0 {
+			parts = append(parts, fmt.Sprintf("%s %.1f", x.name, x.v))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func violations(n int) string {

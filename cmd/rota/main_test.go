@@ -222,7 +222,7 @@ func TestSolveThenCheck(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("check of a fresh rota: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if !regexp.MustCompile(`(?m)^check: 0 violations; objective [0-9.]+ \(unmet appointments [0-9.]+, unmet sessions [0-9.]+, unmet hours [0-9.]+, travel [0-9.]+, worst travel [0-9.]+, sessions run [0-9.]+, pattern changes [0-9.]+\)\n$`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^check: 0 violations; objective [0-9.]+ \(unmet appointments [0-9.]+, unmet sessions [0-9.]+, unmet hours [0-9.]+, travel [0-9.]+, worst travel [0-9.]+, sessions run [0-9.]+, pattern changes [0-9.]+, staff travel [0-9.]+\)\n$`).MatchString(stdout) {
 		t.Errorf("check printed:\n%s", stdout)
 	}
 

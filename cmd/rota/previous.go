@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/probation/rota/model"
 	"github.com/probation/rota/model/plan"
 )
 
@@ -24,6 +25,43 @@ func readPrevious(c *cli.Context) (*plan.Plan, error) {
 	return p, nil
 }
 
+// warnPrevious warns on stderr when last week's rota p (from dir) does not
+// look like the week before the data's: it starts on another Monday than
+// seven days before week_start, or it shares no service user and no
+// practitioner with the data (another region's rota). Both are allowed:
+// the plan then simply keeps less.
+func warnPrevious(w io.Writer, r *model.Region, p *plan.Plan, dir string) {
+	if p == nil {
+		return
+	}
+	first := ""
+	for _, s := range p.Staff {
+		if first == "" || s.Date < first {
+			first = s.Date
+		}
+	}
+	if last, this := r.Settings.WeekStart.AddDays(-7).String(), r.Settings.WeekStart.String(); first != "" && (first < last || first >= this) {
+		fmt.Fprintf(w, "rota: warning: --previous %s: its rota starts on %s, not in the week before this one (%s to %s)\n",
+			dir, first, last, r.Settings.WeekStart.AddDays(-1))
+	}
+	shared := false
+	for _, a := range p.Appointments {
+		if _, ok := r.ServiceUserIndex(a.ServiceUser); ok {
+			shared = true
+			break
+		}
+	}
+	for _, s := range p.Staff {
+		if _, ok := r.PractitionerIndex(s.Practitioner); ok {
+			shared = true
+			break
+		}
+	}
+	if !shared {
+		fmt.Fprintf(w, "rota: warning: --previous %s shares no service user and no practitioner with the data: is it this region's rota?\n", dir)
+	}
+}
+
 // printContinuity is the summary's line of changes from last week's rota.
 func printContinuity(w io.Writer, c *plan.Continuity) {
 	if c == nil {
@@ -33,12 +71,4 @@ func printContinuity(w io.Writer, c *plan.Continuity) {
 		c.Kept, c.Regular, 100*c.KeptShare, c.KeptDaySite, 100*c.DaySiteShare, c.MovedWeekday, c.MovedSlot, c.MovedSite)
 	fmt.Fprintf(w, "    staff: %d of %d practitioner-days at another site; %d weekdays no longer worked, %d new\n",
 		c.StaffMoved, c.StaffDays, c.DaysDropped, c.DaysAdded)
-}
-
-// continuityTerm is the check line's continuity term, when there is one.
-func continuityTerm(t plan.Terms) string {
-	if t.Continuity == 0 {
-		return ""
-	}
-	return fmt.Sprintf(", continuity %.1f", t.Continuity)
 }

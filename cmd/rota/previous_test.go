@@ -48,3 +48,36 @@ func TestSolvePrevious(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviousWarnings: last week's rota of another region, or of the
+// same week, plans (the plan keeps less) with a warning saying so.
+func TestPreviousWarnings(t *testing.T) {
+	needCbc(t)
+	dir := t.TempDir()
+	week1 := filepath.Join(dir, "week1")
+	data := solveStockton(t, dir, week1)
+	tests := []struct {
+		name, data string
+		want       []string
+	}{
+		{"same week", data, []string{"not in the week before this one (2018-05-28 to 2018-06-03)"}},
+		{"another region", "", []string{"shares no service user and no practitioner with the data"}},
+	}
+	for _, tt := range tests {
+		args := []string{"solve", "--out", filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")), "--time-limit", "0", "--previous", week1, "--balance=false"}
+		if tt.data != "" {
+			args = append(args, "--data", tt.data)
+		} else {
+			args = append(args, "--time-limit", "5s")
+		}
+		code, _, stderr := rota(t, args...)
+		if code != 0 {
+			t.Errorf("%s: exit %d\n%s", tt.name, code, stderr)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr has no %q:\n%s", tt.name, w, stderr)
+			}
+		}
+	}
+}

@@ -59,6 +59,7 @@ func solveCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			warnPrevious(c.App.ErrWriter, r, prev, c.String("previous"))
 			out, err := openOutput(c.String("out"), r)
 			if err != nil {
 				return err

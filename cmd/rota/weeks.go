@@ -100,6 +100,7 @@ func solveWeeks(c *cli.Context, n int) error {
 	if prev, err = readPrevious(c); err != nil {
 		return err
 	}
+	warnPrevious(c.App.ErrWriter, r, prev, c.String("previous"))
 	for k := 1; k <= n; k++ {
 		res, err := solveWeek(c, r, newBudget(c.Duration("time-limit")), prev)
 		if err != nil {
