@@ -85,15 +85,23 @@ func pairedBars(title, axis string, labels []string, a, b []float64, nameA, name
 	if len(a) == 0 {
 		return "", nil
 	}
+	p, height, err := pairedPlot(title, axis, labels, a, b, nameA, nameB, horizontal, vg.Points(7))
+	if err != nil {
+		return "", err
+	}
+	return svg(p, vg.Points(560), height, title)
+}
+
+// pairedPlot is pairedBars' plot, its bars w wide, and its height.
+func pairedPlot(title, axis string, labels []string, a, b []float64, nameA, nameB string, horizontal bool, w vg.Length) (*plot.Plot, vg.Length, error) {
 	p := newPlot(title, "", axis)
-	w := vg.Points(7)
 	ba, err := plotter.NewBarChart(plotter.Values(a), w)
 	if err != nil {
-		return "", fmt.Errorf("report: chart %q: %w", title, err)
+		return nil, 0, fmt.Errorf("report: chart %q: %w", title, err)
 	}
 	bb, err := plotter.NewBarChart(plotter.Values(b), w)
 	if err != nil {
-		return "", fmt.Errorf("report: chart %q: %w", title, err)
+		return nil, 0, fmt.Errorf("report: chart %q: %w", title, err)
 	}
 	ba.Color, bb.Color = colourGrey, colourA
 	ba.LineStyle.Width, bb.LineStyle.Width = 0, 0
@@ -111,7 +119,7 @@ func pairedBars(title, axis string, labels []string, a, b []float64, nameA, name
 	} else {
 		p.NominalX(labels...)
 	}
-	return svg(p, vg.Points(560), height, title)
+	return p, height, nil
 }
 
 // histogram counts values into the bins dividers bound (stat.Histogram)

@@ -5,6 +5,10 @@
 // group sessions and work parties, the unmet list and the caseloads; and
 // calendars/, one iCalendar file per practitioner and per site.
 //
+// For several weeks planned in sequence (rota solve --weeks) it writes the
+// horizon's report.html (horizon.go): a line of figures a week, each
+// linking to the week's own report, and the running groups week by week.
+//
 // For a scenario (package scenario) it writes the planners' report.html:
 // the headline in sentences, the figures before and after, the journeys
 // that grow, the equality impact and a map.

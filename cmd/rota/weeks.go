@@ -30,7 +30,7 @@ const maxWeeks = 12
 // weeksFlag is rota solve --weeks.
 func weeksFlag() cli.Flag {
 	return &cli.IntFlag{Name: "weeks", Value: 1, Usage: fmt.Sprintf("plan `N` weeks in sequence (1–%d), each from the one before: "+
-		"groups, last contacts and unpaid-work hours carried over; each week in DIR/week-NN/", maxWeeks)}
+		"groups, last contacts and unpaid-work hours carried over; each week in DIR/week-NN/, DIR/report.html over all", maxWeeks)}
 }
 
 // weekDir is the folder of week k (from 1) inside --out.
@@ -64,7 +64,8 @@ type weekRow struct {
 // (later weeks keep the allocation it wrote); --time-limit applies to each
 // week. Everything goes into --out as one unit: week-NN/ (the rota, its
 // report.html and calendars/, and input/, the week's data folder), a
-// calendars/ folder covering every week, and weeks.csv.
+// calendars/ folder covering every week, weeks.csv, and report.html over
+// every week.
 func solveWeeks(c *cli.Context, n int) error {
 	if n < 1 || n > maxWeeks {
 		return &exitError{code: 2, err: fmt.Errorf("rota: --weeks %d: give 1 to %d", n, maxWeeks)}
@@ -94,8 +95,9 @@ func solveWeeks(c *cli.Context, n int) error {
 	}
 	cals := newCombined()
 	var (
-		rows []weekRow
-		prev *plan.Plan // the week before's rota (--previous, or none, before the first)
+		rows    []weekRow
+		horizon []report.HorizonWeek
+		prev    *plan.Plan // the week before's rota (--previous, or none, before the first)
 	)
 	if prev, err = readPrevious(c); err != nil {
 		return err
@@ -109,7 +111,9 @@ func solveWeeks(c *cli.Context, n int) error {
 		if err := writeWeek(out, k, files, r, res, bal, cals); err != nil {
 			return err
 		}
-		rows = append(rows, weekFigures(k, r, res))
+		hw := report.NewHorizonWeek(weekDir(k), r, res.Plan)
+		horizon = append(horizon, hw)
+		rows = append(rows, weekFigures(k, r, res, hw))
 		fmt.Fprintf(c.App.Writer, "week %d (%s): ", k, r.Settings.WeekStart)
 		printSummary(c.App.Writer, res, c.String("out")+"/"+weekDir(k))
 		if cause := context.Cause(c.Context); cause != nil {
@@ -131,6 +135,9 @@ func solveWeeks(c *cli.Context, n int) error {
 		return err
 	}
 	if err := out.WriteFile(weeksFile, b); err != nil {
+		return err
+	}
+	if err := report.WriteHorizon(out, horizon); err != nil {
 		return err
 	}
 	return out.Commit()
@@ -160,27 +167,14 @@ func writeWeek(out *plan.Folder, k int, files map[string][]byte, r *model.Region
 	return cals.add(res.Plan, r)
 }
 
-// weekFigures is week k's line of weeks.csv.
-func weekFigures(k int, r *model.Region, res *solver.Result) weekRow {
+// weekFigures is week k's line of weeks.csv; hw (the horizon report's
+// part of the week) counts its groups new and ended.
+func weekFigures(k int, r *model.Region, res *solver.Result, hw report.HorizonWeek) weekRow {
 	s := res.Plan.Summary
-	row := weekRow{Week: k, WeekStart: r.Settings.WeekStart.String(), Status: s.Status, Objective: s.Objective,
+	return weekRow{Week: k, WeekStart: r.Settings.WeekStart.String(), Status: s.Status, Objective: s.Objective,
 		Seconds: s.Seconds, SessionsRun: s.SessionsRun, GroupsRunning: len(r.Groups),
-		GroupsKept: s.GroupsKept, GroupsChanged: s.GroupsChanged, GroupsNotHeld: s.GroupsMissed}
-	for _, gs := range res.Plan.GroupSessions {
-		if gs.Change == plan.ChangeNew {
-			row.GroupsNew++
-		}
-	}
-	after := map[string]bool{}
-	for _, g := range res.Plan.Groups {
-		after[g.ID] = true
-	}
-	for _, g := range r.Groups {
-		if !after[g.ID] {
-			row.GroupsEnded++
-		}
-	}
-	return row
+		GroupsKept: s.GroupsKept, GroupsChanged: s.GroupsChanged, GroupsNotHeld: s.GroupsMissed,
+		GroupsNew: hw.New, GroupsEnded: hw.Ended}
 }
 
 // dataFiles reads the data folder's CSV files (the embedded sample without

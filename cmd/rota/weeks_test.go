@@ -78,3 +78,37 @@ func TestSolveWeeksErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveWeeksHorizonReport: rota solve --weeks 2 writes report.html at
+// the top of --out, over both weeks, each week linking to its own
+// report.html (which is there); weeks.csv keeps its columns.
+func TestSolveWeeksHorizonReport(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	out := filepath.Join(tmp, "weeks")
+	mustRota(t, "solve", "--data", data, "--out", out, "--weeks", "2", "--time-limit", "0", "--seed", "1")
+	b, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"2 weeks, 2018-06-04 to 2018-06-17", `id="weeks-table"`, `id="groups-table"`, `<svg class="chart"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html has no %q", want)
+		}
+	}
+	for _, w := range []string{"week-01", "week-02"} {
+		if !strings.Contains(page, `href="`+w+`/report.html"`) {
+			t.Errorf("report.html has no link to %s/report.html", w)
+		}
+		if _, err := os.Stat(filepath.Join(out, w, "report.html")); err != nil {
+			t.Error(err)
+		}
+	}
+	head := "week,week_start,status,objective,seconds,sessions_run,groups_running,groups_kept,groups_changed,groups_not_held,groups_new,groups_ended"
+	if got := lines(t, filepath.Join(out, "weeks.csv")); len(got) != 3 || got[0] != head {
+		t.Errorf("weeks.csv:\n%s", strings.Join(got, "\n"))
+	}
+}
