@@ -20,7 +20,7 @@ type instance struct {
 	avail  []float64 // available points by practitioner
 	poOnly []bool    // by service user
 	kind   []caseKind
-	pinned []bool // by service user: an appointment of theirs is pinned (pinnedCases)
+	pinned []bool   // by service user: an appointment of theirs is pinned (pinnedCases)
 	why    []string // for required moves: why the current case manager may not keep the case
 	home   []int    // team (position in teams) whose case managers may take the case: its own, or another of its area (po_only_cross_team)
 	unheld []plan.UnheldCase
