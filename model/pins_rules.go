@@ -37,6 +37,7 @@ func (r *Region) SetPins(pins []Pin, frozen Moment, show bool) error {
 			out = append(out, p)
 		}
 	}
+	out = pc.dedupe(out)
 	pc.together(out)
 	if len(pc.errs) > 0 {
 		return errors.Join(pc.errs...)

@@ -174,3 +174,35 @@ func FuzzPins(f *testing.F) {
 		}
 	})
 }
+
+// TestPinDuplicate: a pin written twice is one error naming both rows,
+// not a pin in conflict with itself; across files (a pins.csv pin a
+// re-plan also keeps as past) the repeat is the same decision, kept once.
+func TestPinDuplicate(t *testing.T) {
+	for _, tc := range []struct{ name, pins, want string }{
+		{"an appointment", "appointment,,LR002,2018-06-04,09:00,,hinckley,,,,\nappointment,,LR002,2018-06-04,09:00,,hinckley,,,,",
+			"pins.csv:3: the same pin as pins.csv:2"},
+		{"a staff day", "staff,p01,,2018-06-04,,,hinckley,,,,\nstaff,p01,,2018-06-04,,,hinckley,,,,",
+			"pins.csv:3: the same pin as pins.csv:2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := loadPinsCase(t, tc.pins+"\n", nil, true)
+			got := problemsOf(err)
+			if len(got) != 1 || got[0] != tc.want {
+				t.Errorf("got\n\t%s\nwant only\n\t%s", strings.Join(got, "\n\t"), tc.want)
+			}
+		})
+	}
+	r, err := loadPinsCase(t, "appointment,,LR002,2018-06-04,09:00,,hinckley,,,,\n", nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := r.Pins.List[0]
+	again.File, again.Line, again.Start, again.Slot, again.Practitioner = "rota x/appointments.csv", 5, "", "morning", "p01"
+	if err := r.SetPins(append(slices.Clone(r.Pins.List), again), Moment{}, true); err != nil {
+		t.Fatalf("the same pin from the past of a rota: %v", err)
+	}
+	if len(r.Pins.List) != 1 {
+		t.Errorf("%d pins, want the one", len(r.Pins.List))
+	}
+}

@@ -1,6 +1,56 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
+
+// pinKey is what a pin fixes, once resolved: two pins with one key are
+// the same decision (an appointment's minute within its slot is the
+// timetable's, its practitioner the case manager's).
+type pinKey struct {
+	kind                       PinKind
+	prac, user, site, iv, proj int
+	slot                       int
+	date                       time.Time
+}
+
+func keyOf(p *Pin) pinKey {
+	k := pinKey{p.Kind, p.Prac, p.User, p.SiteIx, p.Iv, p.Proj, p.SlotIx, p.Date.Time}
+	if p.Kind == PinAppointment {
+		k.prac = -1
+	}
+	return k
+}
+
+// dedupe drops a pin that repeats an earlier one. A row written twice in
+// one file (the same cells) is an error naming both rows, not a pin in
+// conflict with itself; across files (a pinned booking that a re-plan
+// also keeps as past) the same decision is kept once.
+func (pc *pinCheck) dedupe(pins []Pin) []Pin {
+	type row struct {
+		key         pinKey
+		start, file string
+		prac        int
+	}
+	rows := make(map[row]*Pin, len(pins))
+	first := make(map[pinKey]*Pin, len(pins))
+	out := pins[:0:0]
+	for i := range pins {
+		p := &pins[i]
+		if q, ok := rows[row{keyOf(p), p.Start, p.File, p.Prac}]; ok {
+			pc.add(p, "", "the same pin as %s", q.Where())
+			continue
+		}
+		rows[row{keyOf(p), p.Start, p.File, p.Prac}] = p
+		if q, ok := first[keyOf(p)]; ok && q.File != p.File {
+			continue
+		}
+		first[keyOf(p)] = p
+		out = append(out, *p)
+	}
+	return out
+}
 
 // together checks the rules between pins: one site a day for a
 // practitioner, one activity a slot for a person, people who must not

@@ -33,6 +33,11 @@ type Past struct {
 	// → case manager, from its moves.csv when it was balanced); the
 	// re-plan keeps it. Nil: the data's own.
 	Assign map[string]string
+	// Previous is last week's rota, when the rota was planned after it
+	// (rota solve --previous): the re-plan is planned after it too, and
+	// carries its regular.csv and continuity counts. Nil: PreviousOfRota
+	// Plan (replan_previous.go).
+	Previous *plan.Plan
 }
 
 // Replanned is a re-plan compared with the rota it replaces. Its Report's
@@ -69,6 +74,7 @@ func Replan(ctx context.Context, files map[string][]byte, past Past, from model.
 	}
 	base := &Side{Files: files, Region: baseRegion, Result: &solver.Result{Plan: past.Plan}, Check: check.Check(baseRegion, past.Plan)}
 	opt.NoBalance = true
+	opt.previous = past.previousPlan()
 	side, err := solveSide(ctx, "re-plan", changed, region, opt, past.Plan)
 	if err != nil {
 		return nil, err

@@ -51,6 +51,9 @@ type Options struct {
 	// files and options, to compare several scenarios with one baseline
 	// solve; nil = solve it in Run.
 	Baseline *Side
+	// previous is last week's rota of the scenario's solve
+	// (solver.Options.Previous); Replan sets it (replan_previous.go).
+	previous *plan.Plan
 }
 
 func (o Options) penalty() float64 {
@@ -159,7 +162,7 @@ func solveSide(ctx context.Context, name string, files map[string][]byte, r *mod
 	}
 	s.Region = r
 	opt.logf("%s: planning the week", name)
-	so := solver.Options{TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Workers: opt.Workers, Seed: opt.Seed}
+	so := solver.Options{TimeLimit: opt.TimeLimit, Gap: opt.Gap, Threads: opt.Threads, Workers: opt.Workers, Seed: opt.Seed, Previous: opt.previous}
 	if baseline != nil {
 		so.Baseline, so.ChangePenalty = baseline, opt.penalty()
 	}

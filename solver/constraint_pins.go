@@ -141,21 +141,34 @@ func (f *pinFamily) columnsOf(b *builder, p *model.Pin) (cols []int, certain boo
 	return cols, false
 }
 
+// sessionCols gives the columns of a group pin: of every session option
+// at the pin's intervention, site, day and slot, a new session's or a
+// running group's (its key then carries the group), the person's
+// attendance or the facilitator's place. A running group's member has
+// attendance options only in the group's own sessions, so their pin maps
+// there.
 func (f *pinFamily) sessionCols(b *builder, p *model.Pin, key sessKey) (cols []int) {
-	o, ok := b.sessions.at[key]
-	if !ok {
+	match := make(map[int]bool)
+	for i, so := range b.sessions.opts {
+		k := so.key
+		k.grp = 0
+		if k == key {
+			match[i] = true
+		}
+	}
+	if len(match) == 0 {
 		return nil
 	}
 	if p.User >= 0 {
 		for _, x := range b.attendance.opts {
-			if int(x.user) == p.User && x.sess == o {
+			if int(x.user) == p.User && match[x.sess] {
 				cols = append(cols, x.col)
 			}
 		}
 		return cols
 	}
 	for _, fo := range b.sessions.facs {
-		if int(fo.prac) == p.Prac && fo.sess == o {
+		if int(fo.prac) == p.Prac && match[fo.sess] {
 			cols = append(cols, fo.col)
 		}
 	}

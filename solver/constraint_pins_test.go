@@ -2,6 +2,7 @@ package solver_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +53,41 @@ var pinCases = []ruleCase{
 		check: func(t *testing.T, p *plan.Plan) {
 			if len(p.Sessions) != 1 || p.Sessions[0].Staff != "f2" || p.Sessions[0].Slot != "morning" {
 				t.Errorf("sessions %+v, want one in the morning run by f2", p.Sessions)
+			}
+		},
+	},
+	{
+		name:  "a running group's member pinned to its session on another day",
+		rules: []string{"pins.kept", "group.session", "group.closed"},
+		world: func() world {
+			// G meets at a on Tuesday afternoon; the pin puts its member
+			// u1 in a session of g at a on Monday afternoon, which only
+			// G's own session can be (u1 may join no new group).
+			return pinWorld(groupWorld("closed", "u1 u2"), "group,,u1,2018-06-04,afternoon,a,g")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			gs := groupOf(t, p, "G")
+			if !strings.HasPrefix(gs.Session, "g-a-2018-06-04-afternoon-") {
+				t.Errorf("G's session %+v, want at a on Monday afternoon", gs)
+			}
+		},
+	},
+	{
+		name:  "a facilitator pinned to a running group's session",
+		rules: []string{"pins.kept", "group.session"},
+		world: func() world {
+			// G's facilitator is f1; the pin puts f2 in its session.
+			return pinWorld(groupWorld("closed", "u1 u2"), "group,f2,,2018-06-05,afternoon,a,g")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			gs := groupOf(t, p, "G")
+			if !strings.HasPrefix(gs.Session, "g-a-2018-06-05-afternoon-") {
+				t.Errorf("G's session %+v, want kept at a on Tuesday afternoon", gs)
+			}
+			for _, s := range p.Sessions {
+				if s.Kind == plan.KindSession && s.Staff != "f2" {
+					t.Errorf("session %s run by %q, want f2", s.ID, s.Staff)
+				}
 			}
 		},
 	},

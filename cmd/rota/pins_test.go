@@ -26,6 +26,11 @@ func TestPinsCLI(t *testing.T) {
 		{"two appointments a day", "solve", "kind,service_user,date,start,site\nappointment,ST0028,2018-06-07,14:00,stockton\nappointment,ST0028,2018-06-07,09:00,stockton\n", 2,
 			"pins.csv:3: breaks pins.kept: appointment pin: ST0028 at stockton on 2018-06-07 morning is not in the rota (kept instead: pins.csv:2)"},
 		{"kept", "solve", "kind,service_user,date,start,site\nappointment,ST0028,2018-06-07,14:00,stockton\n", 0, ""},
+		// Balancing would move ST0114 from p03; the pin names p03, so the
+		// case stays with them.
+		{"a case manager's pin kept through balancing", "solve", "kind,practitioner,service_user,date,slot,site\nappointment,p03,ST0114,2018-06-07,afternoon,thornaby\n", 0, ""},
+		{"the same pin twice", "validate", "kind,practitioner,date,site\nstaff,p02,2018-06-07,stockton\nstaff,p02,2018-06-07,stockton\n", 2,
+			"pins.csv:3: the same pin as pins.csv:2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,6 +44,7 @@ func replanCommand() *cli.Command {
 			&cli.GenericFlag{Name: "change", Value: &specList{}, Usage: "a change `SPEC`, e.g. out:p017:wed (repeat for more)"},
 			&cli.StringFlag{Name: "file", Usage: "changes `FILE`: one change a line, # comments"},
 			&cli.StringFlag{Name: "out", Value: "replan-out", Usage: "the new rota folder `DIR`"},
+			&cli.StringFlag{Name: "previous", Usage: "last week's rota folder `DIR`, the one --rota was planned after (rota solve --previous); default: the --rota folder's own regular.csv, when it has one"},
 			&cli.DurationFlag{Name: "time-limit", Value: 60 * time.Second, Usage: "limit of the solve"},
 			&cli.Float64Flag{Name: "gap", Value: 0.005, Usage: "stop within this fraction of the best possible"},
 			&cli.IntFlag{Name: "threads", Value: 1, Usage: "solver threads"},
@@ -76,6 +77,9 @@ func replanAction(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	if past.Previous, err = readPrevious(c); err != nil { // previous.go
+		return err
+	}
 	out, err := plan.NewFolder(c.String("out"), replanSize(files), report.HTMLFile, report.CalendarsDir+"/",
 		scenario.AffectedFile, replanStaffFile, scenario.KPIFile, replanSummaryFile, scenario.DataDir+"/")
 	if err != nil {
@@ -99,6 +103,10 @@ func replanAction(c *cli.Context) error {
 		return err
 	}
 	printReplan(c.App.Writer, rp, c.String("out"))
+	printContinuity(c.App.Writer, rp.Scenario.Result.Plan.Summary.Continuity) // previous.go
+	if past.Previous == nil && scenario.PreviousOfRota(past.Plan) != nil {
+		fmt.Fprintf(c.App.Writer, "    (against the rota re-planned, its %s: give --previous DIR, last week's rota, to count against it)\n", plan.RegularFile)
+	}
 	return nil
 }
 

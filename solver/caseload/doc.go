@@ -37,7 +37,9 @@
 // balanced there. Otherwise a case that nobody in its team may hold is
 // left as it is, counted as unplaced and listed in the summary's Unheld
 // with the reason: the grade it needs, that nobody of that grade in its
-// team has room, and the nearest team of its area that has.
+// team has room, and the nearest team of its area that has. A case with
+// a pinned appointment (pins.csv) whose case manager may keep it stays
+// with them, its points in their load like an unplaced case's (pins.go).
 //
 // # Decomposition and aggregation
 //

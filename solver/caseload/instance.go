@@ -20,6 +20,7 @@ type instance struct {
 	avail  []float64 // available points by practitioner
 	poOnly []bool    // by service user
 	kind   []caseKind
+	pinned []bool   // by service user: an appointment of theirs is pinned (pinnedCases)
 	why    []string // for required moves: why the current case manager may not keep the case
 	home   []int    // team (position in teams) whose case managers may take the case: its own, or another of its area (po_only_cross_team)
 	unheld []plan.UnheldCase
@@ -34,6 +35,7 @@ const (
 	kindUnalloc                    // no case manager: must be allocated
 	kindRequired                   // held by someone who may not keep it: must move
 	kindUnplacedOK                 // nobody in the team may hold it: left as it is
+	kindPinned                     // an appointment pinned (pins.csv): kept by its case manager, who may keep it
 )
 
 // team is one team's problem.
@@ -100,6 +102,7 @@ func newInstance(r *model.Region) *instance {
 		why:    make([]string, n),
 		home:   make([]int, n),
 		ptsB:   make([]float64, len(r.Practitioners)),
+		pinned: pinnedCases(r),
 	}
 	for p := range r.Practitioners {
 		in.avail[p] = r.AvailablePoints(p)
@@ -199,6 +202,13 @@ func (in *instance) classify(u int, t *team, byID map[string]*team, classOf []ma
 				}
 			}
 		}
+		return
+	}
+	if in.kind[u] == kindKeep && in.pinned[u] {
+		// The plan must keep the pin: the case stays where it is, in
+		// its case manager's load.
+		in.kind[u] = kindPinned
+		home.fixed[inc] += in.points[u]
 		return
 	}
 	k := classKey{inc, in.points[u], in.poOnly[u]}
