@@ -19,7 +19,13 @@ import (
 //	Σ x[u,q,·] + e_q = n_q,  e_q ≥ 0               (never more than due; e_q priced)
 //	Σ_{q,i,k,s} x[u,q,i,k,d,s] ≤ 1                 (one session a day, when set)
 //	x[u,…,o] + x[v,…,o] ≤ 1                        (u, v must not associate; every session option o both could attend)
+//	Σ_{q,k,d,s} x[u,q,i,k,d,s] ≤ spw_i              (one cohort: no more sessions of i a week than it
+//	                                                meets, sessions_per_week; written where u is due more)
 //
+// So a person attends one group of a programme a week: a weekly programme's
+// second session would be a second cohort's. (A running group's members
+// attend only its sessions, groupFamily.admits; a twice-a-week programme's
+// new sessions a person attends are joined into one group when extracted.)
 // The last holds for every group where people meet (builder.groups), work
 // parties included. One activity per person and slot is userTime's; travel
 // is priced on each x as on appointments.
@@ -27,13 +33,26 @@ import (
 // Checker rules: attendance.requirement, attendance.due, attendance.gender,
 // attendance.age, attendance.women-only, attendance.site-area,
 // attendance.step-free, attendance.available, attendance.travel,
-// attendance.one-session-a-day, attendance.non-association.
+// attendance.one-session-a-day, attendance.non-association,
+// attendance.one-cohort.
 type attendanceFamily struct {
 	noShare
 	opts []attOpt
 	// For the unmet reasons: options by requirement and by session
 	// option, made once (explain is asked for every unmet requirement).
 	byReq, bySess map[int][]int
+	// The greedy start's sessions of each intervention by person (the
+	// cohort rows), for the greedy state gs.
+	gs   *greedyState
+	week map[ivUser]int
+}
+
+// weekOf is the greedy start's count of u's sessions of intervention iv.
+func (f *attendanceFamily) weekOf(g *greedyState) map[ivUser]int {
+	if f.gs != g {
+		f.gs, f.week = g, map[ivUser]int{}
+	}
+	return f.week
 }
 
 // index makes byReq and bySess, once.
@@ -112,6 +131,7 @@ func (f *attendanceFamily) rows(b *builder) {
 		perDay.add(ud{o.user, b.sessions.opts[o.sess].key.day}, o.col, 1)
 	}
 	b.dueRows(model.KindIntervention, due)
+	f.cohortRows(b)
 	if r.Settings.OneSessionPerDay {
 		for i, e := range perDay.rows {
 			if len(e.idx) > 1 {
@@ -120,6 +140,30 @@ func (f *attendanceFamily) rows(b *builder) {
 		}
 	}
 	b.apartRows()
+}
+
+// cohortRows adds Σ x[u,·,i,·] ≤ spw_i for each person due more sessions of
+// intervention i (all their requirements of it) than i meets a week.
+func (f *attendanceFamily) cohortRows(b *builder) {
+	r := b.r
+	type ui = ivUser
+	week := newRowSet[ui]()
+	due := map[ui]int{}
+	counted := map[int]bool{}
+	for _, o := range f.opts {
+		k := ui{b.sessions.opts[o.sess].key.iv, o.user}
+		week.add(k, o.col, 1)
+		if !counted[o.req] {
+			counted[o.req] = true
+			due[k] += int(Due(r, o.req) + 0.5)
+		}
+	}
+	for i, e := range week.rows {
+		k := week.keys[i]
+		if spw := max(r.Interventions[k.iv].SessionsPerWeek, 1); due[k] > spw {
+			b.le(colName("cohort_", r.ServiceUsers[k.u].ID, "_", r.Interventions[k.iv].ID), e, float64(spw))
+		}
+	}
 }
 
 // apartRows keeps each pair who must not meet out of every group (session
@@ -194,7 +238,8 @@ func (f *attendanceFamily) pick(g *greedyState, si int, opts []int) ([]int, floa
 		o := f.opts[i]
 		if g.x[o.col] > 0 || g.left[o.req] < 1 || g.uBusy[udsKey{o.user, so.key.day, so.key.slot}] ||
 			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) ||
-			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) {
+			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) ||
+			f.weekOf(g)[ivUser{so.key.iv, o.user}] >= max(iv.SessionsPerWeek, 1) {
 			continue
 		}
 		if v := g.unitValue(o.req) - g.cost(o.col); v > 0 {
@@ -228,6 +273,7 @@ func (f *attendanceFamily) book(g *greedyState, i, group int) {
 	g.left[o.req]--
 	g.uBusy[udsKey{o.user, key.day, key.slot}] = true
 	g.uSessDay[pdUser{o.user, key.day}] = true
+	f.weekOf(g)[ivUser{key.iv, o.user}]++
 	g.members[group] = append(g.members[group], o.user)
 	g.sit(o.user, key.site, key.day, key.slot, group)
 }
@@ -302,6 +348,9 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 		}
 		return fmt.Sprintf("not eligible: %s is for ages %d–%d", iv.ID, iv.MinAge, iv.MaxAge), true
 	}
+	if why := perWeekReason(r, iv, Due(r, q), d.got[q]); why != "" {
+		return why, true
+	}
 	var hosts []siteIx
 	for k := range r.Sites {
 		st := &r.Sites[k]
@@ -324,6 +373,21 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 		return f.noOption(d, b, u, i, hosts), true
 	}
 	return f.blocked(d, ps, u, iv, own), true
+}
+
+// perWeekReason is the reason when a requirement is due more sessions of
+// iv than it meets a week and got them all: a person attends one group a
+// week (attendance.one-cohort). "" otherwise.
+func perWeekReason(r *model.Region, iv *model.Intervention, due, got float64) string {
+	spw := max(iv.SessionsPerWeek, 1)
+	if due <= float64(spw) || got < float64(spw)-tol {
+		return ""
+	}
+	times := "once a week"
+	if spw > 1 {
+		times = fmt.Sprintf("%d times a week", spw)
+	}
+	return fmt.Sprintf("%s meets %s (sessions_per_week), and they attend one group of it: %g due", iv.ID, times, due)
 }
 
 // anyHostSlot reports whether one of the hosts is open in a slot u is free
