@@ -23,7 +23,10 @@ import (
 //     date of each person's last appointment of the week;
 //   - requirements.csv: each unpaid-work requirement's hours_outstanding
 //     less the hours booked this week (a requirement's this-week hours no
-//     more than what is outstanding; one with nothing outstanding dropped).
+//     more than what is outstanding; one with nothing outstanding dropped);
+//     and the intervention requirements of the programme dropped for the
+//     members of each group that completed it this week (its total_sessions
+//     done), who are no longer due it.
 //
 // The result is loaded with model.Load (every rule of docs/data-format.md
 // holds for it), and returned with the loaded region. Last week's plan, for
@@ -38,6 +41,9 @@ func NextWeek(files map[string][]byte, r *model.Region, res *solver.Result) (map
 		return nil, nil, err
 	}
 	if err := ed.hoursDone(res.Plan); err != nil {
+		return nil, nil, err
+	}
+	if err := ed.retireCompleted(r, res.Plan); err != nil {
 		return nil, nil, err
 	}
 	out := ed.result()
@@ -129,5 +135,57 @@ func (ed *editor) hoursDone(pl *plan.Plan) error {
 		}
 	}
 	t.remove(func(i int) bool { return slices.Contains(drop, i) })
+	return nil
+}
+
+// retireCompleted drops the intervention requirements of the members of
+// each group that completed its programme this week: sessions done before
+// (groups.csv) and held this week (group_sessions.csv) reach the
+// intervention's total_sessions. Its members are those of groups.csv and
+// everyone at its sessions this week.
+func (ed *editor) retireCompleted(r *model.Region, pl *plan.Plan) error {
+	done := map[string]int{}
+	ivOf := map[string]string{}
+	members := map[string][]string{}
+	for _, g := range r.Groups {
+		done[g.ID], ivOf[g.ID], members[g.ID] = g.SessionsDone, g.Intervention, slices.Clone([]string(g.Members))
+	}
+	sessOf := map[string]string{} // session → group
+	for _, gs := range pl.GroupSessions {
+		if gs.Change == plan.ChangeNotHeld || gs.Session == "" {
+			continue
+		}
+		done[gs.Group]++
+		sessOf[gs.Session] = gs.Group
+	}
+	for _, a := range pl.Attendance {
+		if g, ok := sessOf[a.Session]; ok {
+			members[g] = append(members[g], a.ServiceUser)
+			if ivOf[g] == "" {
+				ivOf[g] = a.Intervention
+			}
+		}
+	}
+	retire := map[[2]string]bool{} // (person, intervention)
+	for g, n := range done {
+		i, ok := r.InterventionIndex(ivOf[g])
+		if !ok || r.Interventions[i].TotalSessions == 0 || n < r.Interventions[i].TotalSessions {
+			continue
+		}
+		for _, u := range members[g] {
+			retire[[2]string{u, ivOf[g]}] = true
+		}
+	}
+	if len(retire) == 0 {
+		return nil
+	}
+	t, err := ed.t(model.FileRequirements)
+	if err != nil || t == nil {
+		return err
+	}
+	t.remove(func(i int) bool {
+		return strings.EqualFold(t.get(i, "kind"), string(model.KindIntervention)) &&
+			retire[[2]string{t.get(i, "service_user"), t.get(i, "intervention")}]
+	})
 	return nil
 }
