@@ -448,11 +448,15 @@ type startedGroup struct {
 // continued is the group started earlier this week that new session ns
 // continues, or nil: a programme meeting more than once a week (its
 // sessions_per_week) starts one group, whose later sessions that week are
-// at its site with its facilitators, on other days, and share attendees
-// with it (in any slot: the first week's sessions may fall in different
-// slots; the group keeps its first session's slot, and a later session in
-// it settles a second weekday, as for a running group).
-// Of several, the one sharing the most attendees (the first on a tie).
+// on other days and share attendees with it (in any slot: the first
+// week's sessions may fall in different slots; the group keeps its first
+// session's slot, and a later session in it settles a second weekday, as
+// for a running group). A person attends one group of a programme a week
+// (attendance.one-cohort), so a later session they attend is their
+// group's wherever it meets and whoever facilitates it: the group keeps
+// its first session's site and facilitators. Of several, the one sharing
+// the most attendees, then at its site with its facilitators (the first
+// on a tie).
 func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	r := ex.r
 	iv := &r.Interventions[ns.so.key.iv]
@@ -464,15 +468,17 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	bestShared := 0
 	for _, id := range ng.order {
 		g := ng.started[id]
-		if g.row.Intervention != iv.ID || g.row.Site != site || g.met.Has(wd) ||
-			g.row.SessionsDone >= iv.SessionsPerWeek || !sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+		if g.row.Intervention != iv.ID || g.met.Has(wd) || g.row.SessionsDone >= iv.SessionsPerWeek {
 			continue
 		}
 		shared := 0
 		for _, u := range ns.s.people {
 			if slices.Contains(g.people, u) {
-				shared++
+				shared += 2
 			}
+		}
+		if shared > 0 && g.row.Site == site && sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+			shared++ // its own place and facilitators break a tie
 		}
 		if shared > bestShared {
 			best, bestShared = g, shared
