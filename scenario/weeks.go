@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +22,9 @@ import (
 //     added, complete groups dropped); none when the rota has no groups;
 //   - service_users.csv: case_manager as planned, and last_contact the
 //     date of each person's last appointment of the week;
+//   - pins.csv: only the pins dated in the new week (those of files dated
+//     later stay for their own week: rota solve --weeks hands every week
+//     the whole pins.csv of the data folder; PinsOfWeek);
 //   - requirements.csv: each unpaid-work requirement's hours_outstanding
 //     less the hours booked this week (a requirement's this-week hours no
 //     more than what is outstanding; one with nothing outstanding dropped);
@@ -46,7 +50,7 @@ func NextWeek(files map[string][]byte, r *model.Region, res *solver.Result) (map
 	if err := ed.retireCompleted(r, res.Plan); err != nil {
 		return nil, nil, err
 	}
-	out := ed.result()
+	out, _ := PinsOfWeek(ed.result(), next, 1)
 	delete(out, model.FileGroups)
 	if len(res.Plan.Groups) > 0 {
 		b, err := plan.EncodeCSV(res.Plan.Groups)
@@ -188,4 +192,53 @@ func (ed *editor) retireCompleted(r *model.Region, pl *plan.Plan) error {
 			retire[[2]string{t.get(i, "service_user"), t.get(i, "intervention")}]
 	})
 	return nil
+}
+
+// PinsOfWeek gives files with pins.csv holding only the pins dated in the
+// week from start (a row whose date does not parse is kept, for model.Load
+// to report), and the number of pins dropped that are dated outside all
+// of the n weeks from start: those no week of a sequence plans. Without
+// pins.csv, files as they are.
+func PinsOfWeek(files map[string][]byte, start model.Date, n int) (map[string][]byte, int) {
+	b, ok := files[model.FilePins]
+	if !ok {
+		return files, 0
+	}
+	t, err := readTable(model.FilePins, b)
+	if err != nil || t.col("date") < 0 {
+		return files, 0 // model.Load reports it
+	}
+	weekEnd, end := start.AddDays(6).String(), start.AddDays(7*n-1).String()
+	outside := 0
+	dropped := t.remove(func(i int) bool {
+		d, err := model.ParseDate(t.get(i, "date"))
+		if err != nil {
+			return false
+		}
+		if ds := d.String(); ds < start.String() || ds > end {
+			outside++
+		}
+		return d.String() < start.String() || d.String() > weekEnd
+	})
+	if dropped == 0 {
+		return files, outside
+	}
+	out := maps.Clone(files)
+	out[model.FilePins] = t.encode()
+	return out, outside
+}
+
+// WeekStart is the week_start of files' settings.csv, when it has one
+// that parses.
+func WeekStart(files map[string][]byte) (model.Date, bool) {
+	t, err := readTable(model.FileSettings, files[model.FileSettings])
+	if err != nil {
+		return model.Date{}, false
+	}
+	i, ok := t.find("key", "week_start")
+	if !ok {
+		return model.Date{}, false
+	}
+	d, err := model.ParseDate(strings.TrimSpace(t.get(i, "value")))
+	return d, err == nil
 }

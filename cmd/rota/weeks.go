@@ -73,7 +73,8 @@ func solveWeeks(c *cli.Context, n int) error {
 	if err != nil {
 		return err
 	}
-	r, err := loadRegion(c)
+	pins, hasPins := files[model.FilePins] // every week's: each week is given its own
+	r, files, err := loadWeekOne(c, files, n)
 	if err != nil {
 		return err
 	}
@@ -109,18 +110,22 @@ func solveWeeks(c *cli.Context, n int) error {
 			return err
 		}
 		rows = append(rows, weekFigures(k, r, res))
-		fmt.Fprintf(c.App.Writer, "week %d (%s): ", k, r.Settings.WeekStart)
-		printSummary(c.App.Writer, res, c.String("out")+"/"+weekDir(k))
 		if cause := context.Cause(c.Context); cause != nil {
 			return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) in week %d: nothing written", signalOf(cause), k)}
 		}
 		bal = nil // the caseload files go with the first week
 		prev = scenario.PreviousOf(res)
+		week, wr := k, r
 		if k < n {
+			if hasPins {
+				files[model.FilePins] = pins // NextWeek keeps the next week's
+			}
 			if files, r, err = scenario.NextWeek(files, r, res); err != nil {
-				return fmt.Errorf("rota: week %d: %w", k+1, err)
+				return fmt.Errorf("week %d: %w", k+1, err) // main adds "rota: "
 			}
 		}
+		fmt.Fprintf(c.App.Writer, "week %d (%s): ", week, wr.Settings.WeekStart)
+		printSummary(c.App.Writer, res, c.String("out")+"/"+weekDir(week))
 	}
 	if err := cals.write(out); err != nil {
 		return err
@@ -133,6 +138,33 @@ func solveWeeks(c *cli.Context, n int) error {
 		return err
 	}
 	return out.Commit()
+}
+
+// loadWeekOne loads the first week of rota solve --weeks n, and gives its
+// data folder: the data folder with only the pins dated in its week (pins.csv may hold pins of
+// later weeks; those outside all n weeks are ignored, with a warning).
+func loadWeekOne(c *cli.Context, files map[string][]byte, n int) (*model.Region, map[string][]byte, error) {
+	start, ok := scenario.WeekStart(files)
+	if _, pinned := files[model.FilePins]; !ok || !pinned {
+		r, err := loadRegion(c)
+		return r, files, err
+	}
+	week, outside := scenario.PinsOfWeek(files, start, n)
+	if outside > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "rota: %s: %d pins dated outside the %d weeks planned (from %s): ignored\n", model.FilePins, outside, n, start)
+	}
+	fsys := fstest.MapFS{}
+	for name, b := range week {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	r, err := model.LoadContext(c.Context, fsys, model.Options{ShowValues: c.Bool("show-values")})
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
+	}
+	if err != nil {
+		return nil, nil, &exitError{code: 2, err: inputError(err)}
+	}
+	return r, week, nil
 }
 
 // writeWeek writes week k's folder: its data folder, rota files, caseload

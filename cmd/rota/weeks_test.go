@@ -78,3 +78,34 @@ func TestSolveWeeksErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveWeeksPins: pins.csv may hold pins of every week planned; each
+// week is given those dated in it (week-NN/input/pins.csv), and a pin
+// dated outside all the weeks is ignored with a warning.
+func TestSolveWeeksPins(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	pins := "kind,practitioner,date,site\nstaff,p01,2018-06-05,hardwick\nstaff,p01,2018-06-12,hardwick\nstaff,p01,2018-07-31,hardwick\n"
+	if err := os.WriteFile(filepath.Join(data, "pins.csv"), []byte(pins), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "weeks")
+	code, stdout, stderr := rota(t, "solve", "--data", data, "--out", out, "--weeks", "2", "--time-limit", "0", "--seed", "1")
+	if code != 0 || !strings.Contains(stderr, "pins.csv: 1 pins dated outside the 2 weeks planned (from 2018-06-04): ignored") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for week, want := range map[string]string{"01": "2018-06-05", "02": "2018-06-12"} {
+		b, err := os.ReadFile(filepath.Join(out, "week-"+week, "input", "pins.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(b), "\n"); got != 2 || !strings.Contains(string(b), want) {
+			t.Errorf("week %s: pins.csv\n%s\nwant the header and the pin of %s", week, b, want)
+		}
+	}
+	if i, j := strings.Index(stdout, "week 1 ("), strings.Index(stdout, "week 2 ("); i < 0 || j < i {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
