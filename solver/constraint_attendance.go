@@ -369,6 +369,9 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 	for _, i := range f.byReq[q] {
 		own = append(own, f.opts[i].sess)
 	}
+	if why, ok := b.grp.memberReason(d, u, i, len(own) > 0); ok {
+		return why, true
+	}
 	if len(own) == 0 {
 		return f.noOption(d, b, u, i, hosts), true
 	}
@@ -467,7 +470,11 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		case n == 0 && r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
 			dayTaken++
 		case n == 0:
-			nr.add(f.notRun(d, b, iv, si))
+			cause, fig := f.notRun(d, b, iv, si)
+			nr.add(cause, fig)
+			if m := b.grp.minGroup(so, iv); nr.fewest[cause] == 0 || m < nr.fewest[cause] {
+				nr.fewest[cause] = m
+			}
 		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
 			full++
 		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
@@ -484,9 +491,9 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		return fmt.Sprintf("they attend every %s session they could join (%d), and no other runs when they could attend", iv.ID, joined)
 	}
 	return commonest(
-		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], iv.MinGroup)},
+		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], nr.min(causeFewEligible, iv))},
 		blocker{nr.n[causeNoFacilitator], fmt.Sprintf("no facilitator with skill `%s` works at the site on the days they could attend a session (%d needed)", iv.Skill, iv.Facilitators)},
-		blocker{nr.n[causeFewFree], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people still due were free at a session they could attend, %d needed", iv.ID, nr.best[causeFewFree], iv.MinGroup)},
+		blocker{nr.n[causeFewFree], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people still due were free at a session they could attend, %d needed", iv.ID, nr.best[causeFewFree], nr.min(causeFewFree, iv))},
 		blocker{nr.n[causeFacilitatorsBusy], fmt.Sprintf("facilitators with skill `%s` busy: at most %d of the %d needed were free at the site when they could attend", iv.Skill, nr.best[causeFacilitatorsBusy], iv.Facilitators)},
 		blocker{nr.n[causeCouldRun], d.fallback()},
 		blocker{full, "groups they could join were full: places used by higher-priority cases"},
@@ -514,6 +521,18 @@ const (
 type notRunCount struct {
 	n, best [nCauses]int
 	need    int // the most supervisors a party not run needed (work parties)
+	// fewest: the smallest group minimum among the options of each cause
+	// (a running group's session meets with one, a new group needs
+	// min_group); 0 when none was counted.
+	fewest [nCauses]int
+}
+
+// min is the group minimum quoted for cause: the smallest of its options'.
+func (c *notRunCount) min(cause notRunCause, iv *model.Intervention) int {
+	if c.fewest[cause] > 0 {
+		return c.fewest[cause]
+	}
+	return iv.MinGroup
 }
 
 // total is the number of options counted.
@@ -551,13 +570,14 @@ func (f *attendanceFamily) notRun(d *diagnosis, b *builder, iv *model.Interventi
 			free[o.user] = true
 		}
 	}
-	if len(eligible) < iv.MinGroup {
+	least := b.grp.minGroup(so, iv)
+	if len(eligible) < least {
 		return causeFewEligible, len(eligible)
 	}
 	if b.canStaff(iv.Skill, so.key.day, so.key.site) < iv.Facilitators {
 		return causeNoFacilitator, 0
 	}
-	if len(free) < iv.MinGroup {
+	if len(free) < least {
 		return causeFewFree, len(free)
 	}
 	site := r.Sites[so.key.site].ID

@@ -306,3 +306,26 @@ func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []str
 	}
 	return out
 }
+
+// memberReason says why u, a member of a running group of intervention i,
+// is short of its sessions when the group's own tell: a session of the
+// group not held (with the group's reason, group_sessions.csv), or no
+// session of the group they could attend. ok is false for anyone not a
+// member of such a group of this part, and when the group met and they
+// could have joined it (the attendance reasons then tell).
+func (f *groupFamily) memberReason(d *diagnosis, u userIx, i int, anyOption bool) (string, bool) {
+	gi, ok := f.member[ivUser{i, u}]
+	if !ok || gi >= len(f.run) {
+		return "", false
+	}
+	g := &d.r.Groups[f.run[gi].g]
+	for _, gs := range d.pl.GroupSessions {
+		if gs.Group == g.ID && gs.Change == plan.ChangeNotHeld {
+			return fmt.Sprintf("their %s group %s did not meet this week: %s", g.Intervention, g.ID, gs.Reason), true
+		}
+	}
+	if !anyOption {
+		return fmt.Sprintf("they could attend no session of their %s group %s this week (its site, days and slots, or any other it could meet at, against when and where they can come)", g.Intervention, g.ID), true
+	}
+	return "", false
+}

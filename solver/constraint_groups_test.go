@@ -140,6 +140,28 @@ var groupCases = []ruleCase{
 		},
 	},
 	{
+		name:  "a member of a running group not held is told the group's reason, not a new group's minimum",
+		rules: []string{"group.session"},
+		world: func() world {
+			// Both facilitators are away all week: G does not meet, and
+			// its members (two, below g's new-group minimum of 3) are
+			// short of their session for the group's reason.
+			return groupWorld("closed", "u1 u2").file("absences.csv", "practitioner,from,to,slots,reason",
+				"f1,2018-06-04,2018-06-10,,leave", "f2,2018-06-04,2018-06-10,,leave")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			if gs := groupOf(t, p, "G"); gs.Change != plan.ChangeNotHeld {
+				t.Fatalf("G's session %+v: want not held", gs)
+			}
+			for _, u := range []string{"u1", "u2"} {
+				wantUnmet(t, p, u, "intervention", 1, "their g group G did not meet this week: ")
+				if q := unmetOf(p, u, "intervention"); q != nil && strings.Contains(q.Reason, "3 needed") {
+					t.Errorf("%s: reason %q quotes the new-group minimum", u, q.Reason)
+				}
+			}
+		},
+	},
+	{
 		name:  "a group meeting twice a week settles its second weekday",
 		rules: []string{"group.kept", "group.next"},
 		world: func() world {
