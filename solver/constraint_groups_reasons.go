@@ -211,24 +211,48 @@ func groupContinuity(r *model.Region, pl *plan.Plan) float64 {
 	return t
 }
 
-// groupFigures counts the groups' sessions in summary.json and lists
-// each change with its reason.
+// groupFigures counts the running groups in summary.json, a group once
+// however many sessions it is due: kept when every session due was held
+// as before, not held when none was, changed otherwise (a session moved,
+// with other facilitators, or not held beside one held); and lists each
+// session's change with its reason.
 func groupFigures(pl *plan.Plan, s *plan.Summary) {
+	type tally struct{ kept, changed, notHeld int }
+	by := map[string]*tally{}
+	var order []string
 	for _, gs := range pl.GroupSessions {
+		if gs.Change == plan.ChangeNew {
+			continue
+		}
+		t := by[gs.Group]
+		if t == nil {
+			t = &tally{}
+			by[gs.Group] = t
+			order = append(order, gs.Group)
+		}
 		switch gs.Change {
 		case "":
-			s.GroupsKept++
-			continue
-		case plan.ChangeNew:
+			t.kept++
 			continue
 		case plan.ChangeNotHeld:
+			t.notHeld++
+		default:
+			t.changed++
+		}
+		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
+	}
+	for _, id := range order {
+		switch t := by[id]; {
+		case t.changed == 0 && t.notHeld == 0:
+			s.GroupsKept++
+		case t.changed == 0 && t.kept == 0:
 			s.GroupsMissed++
 		default:
 			s.GroupsChanged++
 		}
-		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
 	}
 }
+
 
 // unplannedGroups writes the running groups of the parts not planned (a
 // cancelled solve): each session due not held, and the group unchanged

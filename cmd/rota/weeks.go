@@ -197,8 +197,10 @@ func weekFigures(k int, r *model.Region, res *solver.Result) weekRow {
 	row := weekRow{Week: k, WeekStart: r.Settings.WeekStart.String(), Status: s.Status, Objective: s.Objective,
 		Seconds: s.Seconds, SessionsRun: s.SessionsRun, GroupsRunning: len(r.Groups),
 		GroupsKept: s.GroupsKept, GroupsChanged: s.GroupsChanged, GroupsNotHeld: s.GroupsMissed}
+	started := map[string]bool{} // groups, not sessions: a twice-a-week group starts with two
 	for _, gs := range res.Plan.GroupSessions {
-		if gs.Change == plan.ChangeNew {
+		if gs.Change == plan.ChangeNew && !started[gs.Group] {
+			started[gs.Group] = true
 			row.GroupsNew++
 		}
 	}

@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/solver"
 )
 
 // TestSolveWeeks plans three Stockton weeks in sequence, checks each week
@@ -107,5 +111,18 @@ func TestSolveWeeksPins(t *testing.T) {
 	}
 	if i, j := strings.Index(stdout, "week 1 ("), strings.Index(stdout, "week 2 ("); i < 0 || j < i {
 		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// TestWeekFigures: weeks.csv's groups_new counts groups: a twice-a-week
+// group's two new sessions start one group.
+func TestWeekFigures(t *testing.T) {
+	r := &model.Region{}
+	res := &solver.Result{Plan: &plan.Plan{GroupSessions: []plan.GroupSession{
+		{Group: "bc-1", Session: "bc-1", Change: plan.ChangeNew}, {Group: "bc-1", Session: "bc-2", Change: plan.ChangeNew},
+		{Group: "tsp-1", Session: "tsp-1", Change: plan.ChangeNew},
+	}}}
+	if got := weekFigures(1, r, res).GroupsNew; got != 2 {
+		t.Errorf("groups_new %d, want 2", got)
 	}
 }
