@@ -141,10 +141,27 @@ func (f *groupFamily) notHeld(ps *partSolution, ex *extraction, rg *runGroup, he
 		}
 		return "no member is due a session of " + g.Intervention + " this week and free when it could meet"
 	}
+	w := b.r.Settings.Weights
 	if r := f.why(b, ex, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
+		if f.canMove(b, rg) {
+			return fmt.Sprintf("%s; a move was possible, but it cost more than not holding the session (weight.group_not_held %g: weight.group_move %g and the move's facilitators, travel and the bookings it displaces)", r, w.GroupNotHeld, w.GroupMove)
+		}
 		return r
 	}
-	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"
+	return fmt.Sprintf("holding it cost more than weight.group_not_held %g (members' or facilitators' other bookings)", w.GroupNotHeld)
+}
+
+// canMove reports whether running group rg had an option away from its
+// own site, weekday or slot (one the model priced weight.group_move).
+func (f *groupFamily) canMove(b *builder, rg *runGroup) bool {
+	g := &b.r.Groups[rg.g]
+	for _, si := range rg.opts {
+		k := b.sessions.opts[si].key
+		if k.site != rg.site || k.slot != rg.slot || !g.Weekday.Has(b.days[k.day].Weekday) {
+			return true
+		}
+	}
+	return false
 }
 
 // membersLeft is how many sessions of rg's intervention rg's members are
@@ -252,7 +269,6 @@ func groupFigures(pl *plan.Plan, s *plan.Summary) {
 		}
 	}
 }
-
 
 // unplannedGroups writes the running groups of the parts not planned (a
 // cancelled solve): each session due not held, and the group unchanged

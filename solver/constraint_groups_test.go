@@ -2,9 +2,15 @@ package solver_test
 
 import (
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/probation/rota/fixtures"
+	"github.com/probation/rota/model"
 
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver"
@@ -235,5 +241,46 @@ func TestGroupsCancelled(t *testing.T) {
 	}
 	if ng := nextGroup(p, "G"); ng == nil || ng.SessionsDone != 4 {
 		t.Errorf("G after the week %+v: want 4 sessions done still", ng)
+	}
+}
+
+// stocktonWithGroups is the Stockton sample with groups.csv rows.
+func stocktonWithGroups(t *testing.T, rows ...string) *model.Region {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	entries, err := fs.ReadDir(fixtures.Stockton, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(fixtures.Stockton, e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	fsys["groups.csv"] = &fstest.MapFile{Data: []byte(strings.Join(append([]string{groupsHeader}, rows...), "\n") + "\n")}
+	return load(t, fsys)
+}
+
+// TestGroupMovesRatherThanMisses: on Stockton, TSP group g1 is due its
+// last session on Thursday afternoon, when p01 works at Hardwick; another
+// slot is free. Not holding a session costs more than moving it
+// (weight.group_not_held 600, weight.group_move 300): the session moves.
+func TestGroupMovesRatherThanMisses(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g1,tsp,stockton,thu,afternoon,p01 p05,ST0001 ST0008 ST0059 ST0081 ST0106 ST0118,14,closed")
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	gs := groupOf(t, res.Plan, "g1")
+	if gs.Change == plan.ChangeNotHeld {
+		t.Errorf("g1's last session not held (%s), want it moved", gs.Reason)
+	}
+	t.Logf("g1: %q (%s)", gs.Change, gs.Reason)
+	// Priced as a move (the old default), the session is cancelled, and
+	// the reason says a move was possible.
+	r.Settings.Weights.GroupNotHeld = r.Settings.Weights.GroupMove
+	res = solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	if gs := groupOf(t, res.Plan, "g1"); gs.Change == plan.ChangeNotHeld && !strings.Contains(gs.Reason, "a move was possible, but it cost more than not holding the session") {
+		t.Errorf("g1 not held: %q, want it to say a move was possible", gs.Reason)
 	}
 }
