@@ -270,8 +270,10 @@ func groupFigures(pl *plan.Plan, s *plan.Summary) {
 	}
 }
 
-// unplannedGroups writes the running groups of the parts not planned (a
-// cancelled solve): each session due not held, and the group unchanged
+// unplannedGroups writes the running groups no part planned: those of the
+// parts a cancelled solve did not reach, and a group with no members and
+// no facilitators (groups.csv), which no part holds (its people place a
+// group in a part): each session due not held, and the group unchanged
 // into the next week's groups.csv.
 func unplannedGroups(r *model.Region, pl *plan.Plan) {
 	seen := map[string]bool{}
@@ -283,9 +285,12 @@ func unplannedGroups(r *model.Region, pl *plan.Plan) {
 		if seen[g.ID] || n == 0 {
 			continue
 		}
+		reason := "not planned: the solve stopped before reaching this part of the region"
+		if len(g.Members) == 0 && len(g.Facilitators) == 0 {
+			reason = "it has no members and no facilitators (groups.csv): no one to hold it with"
+		}
 		for range n {
-			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld,
-				Reason: "not planned: the solve stopped before reaching this part of the region"})
+			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld, Reason: reason})
 		}
 		pl.Groups = append(pl.Groups, plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
 			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: g.Members.String(), SessionsDone: g.SessionsDone, Mode: string(g.Mode)})

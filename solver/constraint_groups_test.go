@@ -284,3 +284,16 @@ func TestGroupMovesRatherThanMisses(t *testing.T) {
 		t.Errorf("g1 not held: %q, want it to say a move was possible", gs.Reason)
 	}
 }
+
+// TestEmptyGroupReason: a running group with no members and no
+// facilitators is not held for that reason, not for a solve that stopped
+// short.
+func TestEmptyGroupReason(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g6,foundations,parish,wed,morning,,,0,rolling")
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	gs := groupOf(t, res.Plan, "g6")
+	if gs.Change != plan.ChangeNotHeld || strings.Contains(gs.Reason, "stopped") || !strings.Contains(gs.Reason, "no members and no facilitators") {
+		t.Errorf("g6: %q (%s), want not held for having no members and no facilitators", gs.Change, gs.Reason)
+	}
+}
