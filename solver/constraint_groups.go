@@ -500,18 +500,26 @@ func (g *startedGroup) add(ex *extraction, ns newSession, joined map[ivUser]bool
 		g.row.Weekday = g.days.String()
 	}
 	g.row.SessionsDone++
-	members := strings.Fields(g.row.Members)
+	g.row.Members = strings.Join(join(r, ns.so.key.iv, strings.Fields(g.row.Members), ns.s.people, joined), " ")
 	for _, id := range ns.s.people {
-		u, _ := r.ServiceUserIndex(id)
-		if k := (ivUser{ns.so.key.iv, userIx(u)}); !joined[k] {
-			joined[k] = true
-			members = append(members, id)
-		}
 		if !slices.Contains(g.people, id) {
 			g.people = append(g.people, id)
 		}
 	}
-	g.row.Members = strings.Join(members, " ")
+}
+
+// join adds to members the attendees people of a session of intervention
+// iv who are in no group of it yet (joined, which it updates): a person
+// is a member of one group of a programme, listed once.
+func join(r *model.Region, iv int, members, people []string, joined map[ivUser]bool) []string {
+	for _, id := range people {
+		u, _ := r.ServiceUserIndex(id)
+		if k := (ivUser{iv, userIx(u)}); !joined[k] {
+			joined[k] = true
+			members = append(members, id)
+		}
+	}
+	return members
 }
 
 // extractRunning writes the sessions of running group rg and the group
@@ -542,13 +550,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 				gs.Reason = f.why(b, ex, rg, so, s.staff)
 			}
 			ex.pl.GroupSessions = append(ex.pl.GroupSessions, gs)
-			for _, id := range s.people {
-				u, _ := r.ServiceUserIndex(id)
-				if k := (ivUser{rg.iv, userIx(u)}); !joined[k] {
-					joined[k] = true
-					members = append(members, id)
-				}
-			}
+			members = join(r, rg.iv, members, s.people, joined)
 		}
 	}
 	for range rg.n - held {
@@ -570,14 +572,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map[ivUser]bool) *plan.Group {
 	r := ex.r
 	iv := &r.Interventions[so.key.iv]
-	var members []string
-	for _, id := range s.people {
-		u, _ := r.ServiceUserIndex(id)
-		if k := (ivUser{so.key.iv, userIx(u)}); !joined[k] {
-			joined[k] = true
-			members = append(members, id)
-		}
-	}
+	members := join(r, so.key.iv, nil, s.people, joined)
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: s.id, Session: s.id, Date: s.date, Change: plan.ChangeNew})
 	if iv.TotalSessions == 1 {
 		return nil
