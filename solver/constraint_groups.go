@@ -488,14 +488,14 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 }
 
 // add writes new session ns as a further session of group g this week: a
-// session done, its weekday the group's when it is in the group's slot,
-// and its attendees not yet in a group of the programme join it.
+// session done, its weekday the group's when it is at the group's site in
+// its slot, and its attendees not yet in a group of the programme join it.
 func (g *startedGroup) add(ex *extraction, ns newSession, joined map[ivUser]bool) {
 	r := ex.r
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: g.row.ID, Session: ns.s.id, Date: ns.s.date, Change: plan.ChangeNew})
 	wd := ex.days[ns.so.key.day].Weekday
 	g.met = g.met.With(wd)
-	if r.Settings.Slots[ns.so.key.slot].Name == g.row.Slot {
+	if r.Settings.Slots[ns.so.key.slot].Name == g.row.Slot && r.Sites[ns.so.key.site].ID == g.row.Site {
 		g.days = g.days.With(wd)
 		g.row.Weekday = g.days.String()
 	}
