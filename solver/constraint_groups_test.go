@@ -297,3 +297,29 @@ func TestEmptyGroupReason(t *testing.T) {
 		t.Errorf("g6: %q (%s), want not held for having no members and no facilitators", gs.Change, gs.Reason)
 	}
 }
+
+// TestMemberReasonStockton: on Stockton, TSP group g1 (six members) is not
+// held (not holding it priced at nothing); its members short of their
+// session are told the group's reason, never the new-group minimum of 6.
+func TestMemberReasonStockton(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g1,tsp,stockton,thu,afternoon,p01 p05,ST0001 ST0008 ST0059 ST0081 ST0106 ST0118,3,closed")
+	r.Settings.Weights.GroupNotHeld = 0
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	if gs := groupOf(t, res.Plan, "g1"); gs.Change != plan.ChangeNotHeld {
+		t.Skipf("g1 held (%q): nothing to explain", gs.Change)
+	}
+	n := 0
+	for _, u := range res.Plan.Unmet {
+		if u.Kind != "intervention" || !slices.Contains([]string{"ST0001", "ST0008", "ST0059", "ST0081", "ST0106", "ST0118"}, u.ServiceUser) {
+			continue
+		}
+		n++
+		if !strings.HasPrefix(u.Reason, "their tsp group g1 did not meet this week: ") || strings.Contains(u.Reason, "6 needed") {
+			t.Errorf("%s: %q, want g1's reason", u.ServiceUser, u.Reason)
+		}
+	}
+	if n == 0 {
+		t.Error("no member of g1 short of a session")
+	}
+}
