@@ -126,3 +126,21 @@ func TestWeekFigures(t *testing.T) {
 		t.Errorf("groups_new %d, want 2", got)
 	}
 }
+
+// TestSolveWeeksLaterWeekFails: a week after the first that cannot be
+// made (a pin of week 2 at a site closed that day) stops the sequence with
+// one "rota: week 2:" prefix, before any week is said written.
+func TestSolveWeeksLaterWeekFails(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	pins := "kind,practitioner,date,site\nstaff,p01,2018-06-12,parish\n" // parish is open on Wednesdays only
+	if err := os.WriteFile(filepath.Join(data, "pins.csv"), []byte(pins), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := rota(t, "solve", "--data", data, "--out", filepath.Join(tmp, "weeks"), "--weeks", "2", "--time-limit", "0", "--seed", "1")
+	if code == 0 || !strings.HasPrefix(stderr, "rota: week 2: ") || strings.Contains(stderr, "rota: rota:") || strings.Contains(stdout, "written") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
