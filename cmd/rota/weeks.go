@@ -62,7 +62,8 @@ type weekRow struct {
 // plans, week k+1's data folder made from week k's and its plan by
 // scenario.NextWeek. Caseloads are balanced before the first week only
 // (later weeks keep the allocation it wrote); --time-limit applies to each
-// week. Everything goes into --out as one unit: week-NN/ (the rota, its
+// week. pins.csv may hold pins of any week: each week is given its own
+// (scenario.PinsOfWeek, NextWeek). Everything goes into --out as one unit: week-NN/ (the rota, its
 // report.html and calendars/, and input/, the week's data folder), a
 // calendars/ folder covering every week, and weeks.csv.
 func solveWeeks(c *cli.Context, n int) error {
