@@ -136,3 +136,21 @@ func FuzzGroups(f *testing.F) {
 		}
 	})
 }
+
+// TestSessionsPerWeekWarning: a requirement due more sessions a week than
+// its intervention meets is a warning naming the line: a person attends
+// one group of a programme, so the rest would stay unmet.
+func TestSessionsPerWeekWarning(t *testing.T) {
+	fsys := withGroups(t, "")
+	q := string(fsys[FileRequirements].Data)
+	q = strings.Replace(q, "LR001,intervention,tsp,1,,,2", "LR001,intervention,tsp,2,,,2", 1)
+	fsys[FileRequirements] = &fstest.MapFile{Data: []byte(q)}
+	r, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "requirements.csv:6: sessions: 2 sessions due a week, but tsp meets 1 a week (sessions_per_week): the rest stay unmet"
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), want) {
+		t.Errorf("warnings %q, want %q", r.Warnings, want)
+	}
+}

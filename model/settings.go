@@ -213,7 +213,7 @@ func DefaultSettings() Settings {
 			PreviousStaffDay:    5,
 			GroupMove:           300,
 			GroupFacilitator:    150,
-			GroupNotHeld:        300,
+			GroupNotHeld:        600, // dearer than a move (group_move), so a group moves before it is cancelled
 		},
 		MaxLateDays: 1,
 		UrgencyCap:  3, // a local setting (docs/model.md, "The order's clock")

@@ -409,6 +409,7 @@ func (l *loader) checkRequirementKind(r *row, v *Requirement) {
 			if k := l.r.Interventions[i].Kind; !containsKind(allowed, k) && containsKind(interventionKinds, k) {
 				r.errf("intervention", "%q is %s %s intervention; %s %s requirement needs %s", r.v(v.Intervention), article(string(k)), k, article(string(v.Kind)), v.Kind, kindList(allowed))
 			}
+			l.warnPerWeek(r, v, &l.r.Interventions[i])
 		}
 	}
 	if v.Kind != KindUnpaidWork && v.Kind != "" {
@@ -532,6 +533,15 @@ func (l *loader) warnCrossFile() {
 			}
 			l.p.warn(FileServiceUsers, l.userLines[i], "case_manager", msg)
 		}
+	}
+}
+
+// warnPerWeek warns when requirement v is due more sessions a week than
+// its intervention meets (sessions_per_week, 1 when empty): a person
+// attends one group of a programme, so the rest stay unmet every week.
+func (l *loader) warnPerWeek(r *row, v *Requirement, iv *Intervention) {
+	if spw := max(iv.SessionsPerWeek, 1); v.Sessions > spw && iv.Kind != UnpaidWork {
+		l.p.warn(r.file, r.line, "sessions", fmt.Sprintf("%d sessions due a week, but %s meets %d a week (sessions_per_week): the rest stay unmet", v.Sessions, iv.ID, spw))
 	}
 }
 

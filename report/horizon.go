@@ -62,10 +62,10 @@ func NewHorizonWeek(dir string, r *model.Region, p *plan.Plan) HorizonWeek {
 	hw := HorizonWeek{Dir: dir, WeekStart: r.Settings.WeekStart, Teams: teamsLabel(r), Summary: p.Summary, Running: len(r.Groups)}
 	sessions := map[string][]plan.GroupSession{}
 	for _, gs := range p.GroupSessions {
-		sessions[gs.Group] = append(sessions[gs.Group], gs)
-		if gs.Change == plan.ChangeNew {
-			hw.New++
+		if gs.Change == plan.ChangeNew && len(sessions[gs.Group]) == 0 {
+			hw.New++ // groups, not sessions: a twice-a-week group starts with two
 		}
+		sessions[gs.Group] = append(sessions[gs.Group], gs)
 	}
 	after := map[string]bool{}
 	for _, g := range p.Groups {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,9 +22,15 @@ import (
 //     added, complete groups dropped); none when the rota has no groups;
 //   - service_users.csv: case_manager as planned, and last_contact the
 //     date of each person's last appointment of the week;
+//   - pins.csv: only the pins dated in the new week (those of files dated
+//     later stay for their own week: rota solve --weeks hands every week
+//     the whole pins.csv of the data folder; PinsOfWeek);
 //   - requirements.csv: each unpaid-work requirement's hours_outstanding
 //     less the hours booked this week (a requirement's this-week hours no
-//     more than what is outstanding; one with nothing outstanding dropped).
+//     more than what is outstanding; one with nothing outstanding dropped);
+//     and the intervention requirements of the programme dropped for the
+//     members of each group that completed it this week (its total_sessions
+//     done), who are no longer due it.
 //
 // The result is loaded with model.Load (every rule of docs/data-format.md
 // holds for it), and returned with the loaded region. Last week's plan, for
@@ -40,7 +47,10 @@ func NextWeek(files map[string][]byte, r *model.Region, res *solver.Result) (map
 	if err := ed.hoursDone(res.Plan); err != nil {
 		return nil, nil, err
 	}
-	out := ed.result()
+	if err := ed.retireCompleted(r, res.Plan); err != nil {
+		return nil, nil, err
+	}
+	out, _ := PinsOfWeek(ed.result(), next, 1)
 	delete(out, model.FileGroups)
 	if len(res.Plan.Groups) > 0 {
 		b, err := plan.EncodeCSV(res.Plan.Groups)
@@ -130,4 +140,105 @@ func (ed *editor) hoursDone(pl *plan.Plan) error {
 	}
 	t.remove(func(i int) bool { return slices.Contains(drop, i) })
 	return nil
+}
+
+// retireCompleted drops the intervention requirements of the members of
+// each group that completed its programme this week: sessions done before
+// (groups.csv) and held this week (group_sessions.csv) reach the
+// intervention's total_sessions. Its members are those of groups.csv and
+// everyone at its sessions this week.
+func (ed *editor) retireCompleted(r *model.Region, pl *plan.Plan) error {
+	done := map[string]int{}
+	ivOf := map[string]string{}
+	members := map[string][]string{}
+	for _, g := range r.Groups {
+		done[g.ID], ivOf[g.ID], members[g.ID] = g.SessionsDone, g.Intervention, slices.Clone([]string(g.Members))
+	}
+	sessOf := map[string]string{} // session → group
+	for _, gs := range pl.GroupSessions {
+		if gs.Change == plan.ChangeNotHeld || gs.Session == "" {
+			continue
+		}
+		done[gs.Group]++
+		sessOf[gs.Session] = gs.Group
+	}
+	for _, a := range pl.Attendance {
+		if g, ok := sessOf[a.Session]; ok {
+			members[g] = append(members[g], a.ServiceUser)
+			if ivOf[g] == "" {
+				ivOf[g] = a.Intervention
+			}
+		}
+	}
+	retire := map[[2]string]bool{} // (person, intervention)
+	for g, n := range done {
+		i, ok := r.InterventionIndex(ivOf[g])
+		if !ok || r.Interventions[i].TotalSessions == 0 || n < r.Interventions[i].TotalSessions {
+			continue
+		}
+		for _, u := range members[g] {
+			retire[[2]string{u, ivOf[g]}] = true
+		}
+	}
+	if len(retire) == 0 {
+		return nil
+	}
+	t, err := ed.t(model.FileRequirements)
+	if err != nil || t == nil {
+		return err
+	}
+	t.remove(func(i int) bool {
+		return strings.EqualFold(t.get(i, "kind"), string(model.KindIntervention)) &&
+			retire[[2]string{t.get(i, "service_user"), t.get(i, "intervention")}]
+	})
+	return nil
+}
+
+// PinsOfWeek gives files with pins.csv holding only the pins dated in the
+// week from start (a row whose date does not parse is kept, for model.Load
+// to report), and the number of pins dropped that are dated outside all
+// of the n weeks from start: those no week of a sequence plans. Without
+// pins.csv, files as they are.
+func PinsOfWeek(files map[string][]byte, start model.Date, n int) (map[string][]byte, int) {
+	b, ok := files[model.FilePins]
+	if !ok {
+		return files, 0
+	}
+	t, err := readTable(model.FilePins, b)
+	if err != nil || t.col("date") < 0 {
+		return files, 0 // model.Load reports it
+	}
+	weekEnd, end := start.AddDays(6).String(), start.AddDays(7*n-1).String()
+	outside := 0
+	dropped := t.remove(func(i int) bool {
+		d, err := model.ParseDate(t.get(i, "date"))
+		if err != nil {
+			return false
+		}
+		if ds := d.String(); ds < start.String() || ds > end {
+			outside++
+		}
+		return d.String() < start.String() || d.String() > weekEnd
+	})
+	if dropped == 0 {
+		return files, outside
+	}
+	out := maps.Clone(files)
+	out[model.FilePins] = t.encode()
+	return out, outside
+}
+
+// WeekStart is the week_start of files' settings.csv, when it has one
+// that parses.
+func WeekStart(files map[string][]byte) (model.Date, bool) {
+	t, err := readTable(model.FileSettings, files[model.FileSettings])
+	if err != nil {
+		return model.Date{}, false
+	}
+	i, ok := t.find("key", "week_start")
+	if !ok {
+		return model.Date{}, false
+	}
+	d, err := model.ParseDate(strings.TrimSpace(t.get(i, "value")))
+	return d, err == nil
 }

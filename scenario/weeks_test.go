@@ -209,3 +209,34 @@ func TestNextWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestNextWeekRetiresCompleted: a group that holds its last session this
+// week (sessions_done total_sessions − 1) ends, and its members, who have
+// completed the programme, are no longer due it next week; others are.
+func TestNextWeekRetiresCompleted(t *testing.T) {
+	files := stocktonFiles(t)
+	files[model.FileGroups] = []byte("id,intervention,site,weekday,slot,facilitators,members,sessions_done,mode\n" +
+		"g1,tsp,stockton,thu,afternoon,p01 p05,ST0001 ST0008,14,closed\n")
+	r, err := load(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := &plan.Plan{
+		GroupSessions: []plan.GroupSession{{Group: "g1", Session: "s1", Date: "2018-06-07"}},
+		Attendance: []plan.Attendance{{ServiceUser: "ST0001", Session: "s1", Kind: plan.KindSession, Intervention: "tsp"},
+			{ServiceUser: "ST0008", Session: "s1", Kind: plan.KindSession, Intervention: "tsp"}},
+	}
+	_, nr, err := NextWeek(files, r, &solver.Result{Plan: pl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := map[string]bool{}
+	for _, q := range nr.Requirements {
+		if q.Kind == model.KindIntervention && q.Intervention == "tsp" {
+			due[q.ServiceUser] = true
+		}
+	}
+	if due["ST0001"] || due["ST0008"] || !due["ST0059"] {
+		t.Errorf("due tsp next week: ST0001 %v, ST0008 %v (completed: want false), ST0059 %v (want true)", due["ST0001"], due["ST0008"], due["ST0059"])
+	}
+}

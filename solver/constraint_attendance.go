@@ -19,7 +19,13 @@ import (
 //	Σ x[u,q,·] + e_q = n_q,  e_q ≥ 0               (never more than due; e_q priced)
 //	Σ_{q,i,k,s} x[u,q,i,k,d,s] ≤ 1                 (one session a day, when set)
 //	x[u,…,o] + x[v,…,o] ≤ 1                        (u, v must not associate; every session option o both could attend)
+//	Σ_{q,k,d,s} x[u,q,i,k,d,s] ≤ spw_i              (one cohort: no more sessions of i a week than it
+//	                                                meets, sessions_per_week; written where u is due more)
 //
+// So a person attends one group of a programme a week: a weekly programme's
+// second session would be a second cohort's. (A running group's members
+// attend only its sessions, groupFamily.admits; a twice-a-week programme's
+// new sessions a person attends are joined into one group when extracted.)
 // The last holds for every group where people meet (builder.groups), work
 // parties included. One activity per person and slot is userTime's; travel
 // is priced on each x as on appointments.
@@ -27,13 +33,26 @@ import (
 // Checker rules: attendance.requirement, attendance.due, attendance.gender,
 // attendance.age, attendance.women-only, attendance.site-area,
 // attendance.step-free, attendance.available, attendance.travel,
-// attendance.one-session-a-day, attendance.non-association.
+// attendance.one-session-a-day, attendance.non-association,
+// attendance.one-cohort.
 type attendanceFamily struct {
 	noShare
 	opts []attOpt
 	// For the unmet reasons: options by requirement and by session
 	// option, made once (explain is asked for every unmet requirement).
 	byReq, bySess map[int][]int
+	// The greedy start's sessions of each intervention by person (the
+	// cohort rows), for the greedy state gs.
+	gs   *greedyState
+	week map[ivUser]int
+}
+
+// weekOf is the greedy start's count of u's sessions of intervention iv.
+func (f *attendanceFamily) weekOf(g *greedyState) map[ivUser]int {
+	if f.gs != g {
+		f.gs, f.week = g, map[ivUser]int{}
+	}
+	return f.week
 }
 
 // index makes byReq and bySess, once.
@@ -112,6 +131,7 @@ func (f *attendanceFamily) rows(b *builder) {
 		perDay.add(ud{o.user, b.sessions.opts[o.sess].key.day}, o.col, 1)
 	}
 	b.dueRows(model.KindIntervention, due)
+	f.cohortRows(b)
 	if r.Settings.OneSessionPerDay {
 		for i, e := range perDay.rows {
 			if len(e.idx) > 1 {
@@ -120,6 +140,30 @@ func (f *attendanceFamily) rows(b *builder) {
 		}
 	}
 	b.apartRows()
+}
+
+// cohortRows adds Σ x[u,·,i,·] ≤ spw_i for each person due more sessions of
+// intervention i (all their requirements of it) than i meets a week.
+func (f *attendanceFamily) cohortRows(b *builder) {
+	r := b.r
+	type ui = ivUser
+	week := newRowSet[ui]()
+	due := map[ui]int{}
+	counted := map[int]bool{}
+	for _, o := range f.opts {
+		k := ui{b.sessions.opts[o.sess].key.iv, o.user}
+		week.add(k, o.col, 1)
+		if !counted[o.req] {
+			counted[o.req] = true
+			due[k] += int(Due(r, o.req) + 0.5)
+		}
+	}
+	for i, e := range week.rows {
+		k := week.keys[i]
+		if spw := max(r.Interventions[k.iv].SessionsPerWeek, 1); due[k] > spw {
+			b.le(colName("cohort_", r.ServiceUsers[k.u].ID, "_", r.Interventions[k.iv].ID), e, float64(spw))
+		}
+	}
 }
 
 // apartRows keeps each pair who must not meet out of every group (session
@@ -194,7 +238,8 @@ func (f *attendanceFamily) pick(g *greedyState, si int, opts []int) ([]int, floa
 		o := f.opts[i]
 		if g.x[o.col] > 0 || g.left[o.req] < 1 || g.uBusy[udsKey{o.user, so.key.day, so.key.slot}] ||
 			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) ||
-			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) {
+			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) ||
+			f.weekOf(g)[ivUser{so.key.iv, o.user}] >= max(iv.SessionsPerWeek, 1) {
 			continue
 		}
 		if v := g.unitValue(o.req) - g.cost(o.col); v > 0 {
@@ -228,6 +273,7 @@ func (f *attendanceFamily) book(g *greedyState, i, group int) {
 	g.left[o.req]--
 	g.uBusy[udsKey{o.user, key.day, key.slot}] = true
 	g.uSessDay[pdUser{o.user, key.day}] = true
+	f.weekOf(g)[ivUser{key.iv, o.user}]++
 	g.members[group] = append(g.members[group], o.user)
 	g.sit(o.user, key.site, key.day, key.slot, group)
 }
@@ -302,6 +348,9 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 		}
 		return fmt.Sprintf("not eligible: %s is for ages %d–%d", iv.ID, iv.MinAge, iv.MaxAge), true
 	}
+	if why := perWeekReason(r, iv, Due(r, q), d.got[q]); why != "" {
+		return why, true
+	}
 	var hosts []siteIx
 	for k := range r.Sites {
 		st := &r.Sites[k]
@@ -320,10 +369,28 @@ func (f *attendanceFamily) explain(d *diagnosis, ps *partSolution, u userIx, q i
 	for _, i := range f.byReq[q] {
 		own = append(own, f.opts[i].sess)
 	}
+	if why, ok := b.grp.memberReason(d, u, i, len(own) > 0); ok {
+		return why, true
+	}
 	if len(own) == 0 {
 		return f.noOption(d, b, u, i, hosts), true
 	}
 	return f.blocked(d, ps, u, iv, own), true
+}
+
+// perWeekReason is the reason when a requirement is due more sessions of
+// iv than it meets a week and got them all: a person attends one group a
+// week (attendance.one-cohort). "" otherwise.
+func perWeekReason(r *model.Region, iv *model.Intervention, due, got float64) string {
+	spw := max(iv.SessionsPerWeek, 1)
+	if due <= float64(spw) || got < float64(spw)-tol {
+		return ""
+	}
+	times := "once a week"
+	if spw > 1 {
+		times = fmt.Sprintf("%d times a week", spw)
+	}
+	return fmt.Sprintf("%s meets %s (sessions_per_week), and they attend one group of it: %g due", iv.ID, times, due)
 }
 
 // anyHostSlot reports whether one of the hosts is open in a slot u is free
@@ -403,7 +470,11 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		case n == 0 && r.Settings.OneSessionPerDay && d.sessionDay[[2]string{uid, date}]:
 			dayTaken++
 		case n == 0:
-			nr.add(f.notRun(d, b, iv, si))
+			cause, fig := f.notRun(d, b, iv, si)
+			nr.add(cause, fig)
+			if m := b.grp.minGroup(so, iv); nr.fewest[cause] == 0 || m < nr.fewest[cause] {
+				nr.fewest[cause] = m
+			}
 		case len(members) >= n*min(iv.MaxGroup, r.Sites[so.key.site].SeatsPerRoom):
 			full++
 		case d.userBusy[[3]string{uid, date, b.slots[so.key.slot].Name}]:
@@ -420,9 +491,9 @@ func (f *attendanceFamily) blocked(d *diagnosis, ps *partSolution, u userIx, iv 
 		return fmt.Sprintf("they attend every %s session they could join (%d), and no other runs when they could attend", iv.ID, joined)
 	}
 	return commonest(
-		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], iv.MinGroup)},
+		blocker{nr.n[causeFewEligible], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people could join a session when they could attend, %d needed", iv.ID, nr.best[causeFewEligible], nr.min(causeFewEligible, iv))},
 		blocker{nr.n[causeNoFacilitator], fmt.Sprintf("no facilitator with skill `%s` works at the site on the days they could attend a session (%d needed)", iv.Skill, iv.Facilitators)},
-		blocker{nr.n[causeFewFree], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people still due were free at a session they could attend, %d needed", iv.ID, nr.best[causeFewFree], iv.MinGroup)},
+		blocker{nr.n[causeFewFree], fmt.Sprintf("the %s group is below its minimum: at most %d eligible people still due were free at a session they could attend, %d needed", iv.ID, nr.best[causeFewFree], nr.min(causeFewFree, iv))},
 		blocker{nr.n[causeFacilitatorsBusy], fmt.Sprintf("facilitators with skill `%s` busy: at most %d of the %d needed were free at the site when they could attend", iv.Skill, nr.best[causeFacilitatorsBusy], iv.Facilitators)},
 		blocker{nr.n[causeCouldRun], d.fallback()},
 		blocker{full, "groups they could join were full: places used by higher-priority cases"},
@@ -450,6 +521,18 @@ const (
 type notRunCount struct {
 	n, best [nCauses]int
 	need    int // the most supervisors a party not run needed (work parties)
+	// fewest: the smallest group minimum among the options of each cause
+	// (a running group's session meets with one, a new group needs
+	// min_group); 0 when none was counted.
+	fewest [nCauses]int
+}
+
+// min is the group minimum quoted for cause: the smallest of its options'.
+func (c *notRunCount) min(cause notRunCause, iv *model.Intervention) int {
+	if c.fewest[cause] > 0 {
+		return c.fewest[cause]
+	}
+	return iv.MinGroup
 }
 
 // total is the number of options counted.
@@ -487,13 +570,14 @@ func (f *attendanceFamily) notRun(d *diagnosis, b *builder, iv *model.Interventi
 			free[o.user] = true
 		}
 	}
-	if len(eligible) < iv.MinGroup {
+	least := b.grp.minGroup(so, iv)
+	if len(eligible) < least {
 		return causeFewEligible, len(eligible)
 	}
 	if b.canStaff(iv.Skill, so.key.day, so.key.site) < iv.Facilitators {
 		return causeNoFacilitator, 0
 	}
-	if len(free) < iv.MinGroup {
+	if len(free) < least {
 		return causeFewFree, len(free)
 	}
 	site := r.Sites[so.key.site].ID

@@ -52,8 +52,8 @@ var attendanceCases = []ruleCase{
 		name:  "one session a day",
 		rules: []string{"attendance.one-session-a-day"},
 		world: func() world {
-			// u1 is due two sessions of g and one of h, and can come only on Monday.
-			return newWorld().add(fIvs, "id=g").add(fIvs, "id=h").
+			// u1 is due two sessions of g (twice a week) and one of h, and can come only on Monday.
+			return newWorld().add(fIvs, "id=g").add(fIvs, "id=h").column(fIvs, "sessions_per_week", "", map[string]string{"g": "2"}).
 				add(fUsers, "id=u1").
 				add(fReqs, "service_user=u1 kind=intervention intervention=g sessions=2").
 				add(fReqs, "service_user=u1 kind=intervention intervention=h")
@@ -68,10 +68,28 @@ var attendanceCases = []ruleCase{
 		},
 	},
 	{
+		name:  "one cohort: no more sessions of a programme a week than it meets",
+		rules: []string{"attendance.one-cohort"},
+		world: func() world {
+			// u1 is due two sessions of g, which meets once a week: a
+			// second session would be a second group's.
+			return newWorld().set("one_session_per_day", "false").add(fIvs, "id=g").
+				add(fUsers, "id=u1").
+				add(fReqs, "service_user=u1 kind=intervention intervention=g sessions=2")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			if n := len(attendanceOf(p, "u1")); n != 1 {
+				t.Errorf("u1 attends %d sessions of g, want 1", n)
+			}
+			wantUnmet(t, p, "u1", "intervention", 1, "g meets once a week")
+		},
+		warnings: []string{"requirements.csv:2: sessions: 2 sessions due a week, but g meets 1 a week (sessions_per_week): the rest stay unmet"},
+	},
+	{
 		name:  "one_session_per_day false allows more",
 		rules: []string{"attendance.one-session-a-day"},
 		world: func() world {
-			return newWorld().set("one_session_per_day", "false").add(fIvs, "id=g").add(fIvs, "id=h").
+			return newWorld().set("one_session_per_day", "false").add(fIvs, "id=g").add(fIvs, "id=h").column(fIvs, "sessions_per_week", "", map[string]string{"g": "2"}).
 				add(fUsers, "id=u1").
 				add(fReqs, "service_user=u1 kind=intervention intervention=g sessions=2").
 				add(fReqs, "service_user=u1 kind=intervention intervention=h")

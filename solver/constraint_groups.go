@@ -448,11 +448,15 @@ type startedGroup struct {
 // continued is the group started earlier this week that new session ns
 // continues, or nil: a programme meeting more than once a week (its
 // sessions_per_week) starts one group, whose later sessions that week are
-// at its site with its facilitators, on other days, and share attendees
-// with it (in any slot: the first week's sessions may fall in different
-// slots; the group keeps its first session's slot, and a later session in
-// it settles a second weekday, as for a running group).
-// Of several, the one sharing the most attendees (the first on a tie).
+// on other days and share attendees with it (in any slot: the first
+// week's sessions may fall in different slots; the group keeps its first
+// session's slot, and a later session in it settles a second weekday, as
+// for a running group). A person attends one group of a programme a week
+// (attendance.one-cohort), so a later session they attend is their
+// group's wherever it meets and whoever facilitates it: the group keeps
+// its first session's site and facilitators. Of several, the one sharing
+// the most attendees, then at its site with its facilitators (the first
+// on a tie).
 func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	r := ex.r
 	iv := &r.Interventions[ns.so.key.iv]
@@ -464,15 +468,17 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 	bestShared := 0
 	for _, id := range ng.order {
 		g := ng.started[id]
-		if g.row.Intervention != iv.ID || g.row.Site != site || g.met.Has(wd) ||
-			g.row.SessionsDone >= iv.SessionsPerWeek || !sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+		if g.row.Intervention != iv.ID || g.met.Has(wd) || g.row.SessionsDone >= iv.SessionsPerWeek {
 			continue
 		}
 		shared := 0
 		for _, u := range ns.s.people {
 			if slices.Contains(g.people, u) {
-				shared++
+				shared += 2
 			}
+		}
+		if shared > 0 && g.row.Site == site && sameSet(strings.Fields(g.row.Facilitators), ns.s.staff) {
+			shared++ // its own place and facilitators break a tie
 		}
 		if shared > bestShared {
 			best, bestShared = g, shared
@@ -482,30 +488,38 @@ func (ng *newGroups) continued(ex *extraction, ns newSession) *startedGroup {
 }
 
 // add writes new session ns as a further session of group g this week: a
-// session done, its weekday the group's when it is in the group's slot,
-// and its attendees not yet in a group of the programme join it.
+// session done, its weekday the group's when it is at the group's site in
+// its slot, and its attendees not yet in a group of the programme join it.
 func (g *startedGroup) add(ex *extraction, ns newSession, joined map[ivUser]bool) {
 	r := ex.r
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: g.row.ID, Session: ns.s.id, Date: ns.s.date, Change: plan.ChangeNew})
 	wd := ex.days[ns.so.key.day].Weekday
 	g.met = g.met.With(wd)
-	if r.Settings.Slots[ns.so.key.slot].Name == g.row.Slot {
+	if r.Settings.Slots[ns.so.key.slot].Name == g.row.Slot && r.Sites[ns.so.key.site].ID == g.row.Site {
 		g.days = g.days.With(wd)
 		g.row.Weekday = g.days.String()
 	}
 	g.row.SessionsDone++
-	members := strings.Fields(g.row.Members)
+	g.row.Members = strings.Join(join(r, ns.so.key.iv, strings.Fields(g.row.Members), ns.s.people, joined), " ")
 	for _, id := range ns.s.people {
-		u, _ := r.ServiceUserIndex(id)
-		if k := (ivUser{ns.so.key.iv, userIx(u)}); !joined[k] {
-			joined[k] = true
-			members = append(members, id)
-		}
 		if !slices.Contains(g.people, id) {
 			g.people = append(g.people, id)
 		}
 	}
-	g.row.Members = strings.Join(members, " ")
+}
+
+// join adds to members the attendees people of a session of intervention
+// iv who are in no group of it yet (joined, which it updates): a person
+// is a member of one group of a programme, listed once.
+func join(r *model.Region, iv int, members, people []string, joined map[ivUser]bool) []string {
+	for _, id := range people {
+		u, _ := r.ServiceUserIndex(id)
+		if k := (ivUser{iv, userIx(u)}); !joined[k] {
+			joined[k] = true
+			members = append(members, id)
+		}
+	}
+	return members
 }
 
 // extractRunning writes the sessions of running group rg and the group
@@ -536,13 +550,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 				gs.Reason = f.why(b, ex, rg, so, s.staff)
 			}
 			ex.pl.GroupSessions = append(ex.pl.GroupSessions, gs)
-			for _, id := range s.people {
-				u, _ := r.ServiceUserIndex(id)
-				if k := (ivUser{rg.iv, userIx(u)}); !joined[k] {
-					joined[k] = true
-					members = append(members, id)
-				}
-			}
+			members = join(r, rg.iv, members, s.people, joined)
 		}
 	}
 	for range rg.n - held {
@@ -564,14 +572,7 @@ func (f *groupFamily) extractRunning(ps *partSolution, ex *extraction, rg *runGr
 func (f *groupFamily) extractNew(ex *extraction, so sessOpt, s heldS, joined map[ivUser]bool) *plan.Group {
 	r := ex.r
 	iv := &r.Interventions[so.key.iv]
-	var members []string
-	for _, id := range s.people {
-		u, _ := r.ServiceUserIndex(id)
-		if k := (ivUser{so.key.iv, userIx(u)}); !joined[k] {
-			joined[k] = true
-			members = append(members, id)
-		}
-	}
+	members := join(r, so.key.iv, nil, s.people, joined)
 	ex.pl.GroupSessions = append(ex.pl.GroupSessions, plan.GroupSession{Group: s.id, Session: s.id, Date: s.date, Change: plan.ChangeNew})
 	if iv.TotalSessions == 1 {
 		return nil

@@ -141,10 +141,27 @@ func (f *groupFamily) notHeld(ps *partSolution, ex *extraction, rg *runGroup, he
 		}
 		return "no member is due a session of " + g.Intervention + " this week and free when it could meet"
 	}
+	w := b.r.Settings.Weights
 	if r := f.why(b, ex, rg, b.sessions.opts[rg.opts[0]], nil); !strings.HasPrefix(r, "keeping") {
+		if f.canMove(b, rg) {
+			return fmt.Sprintf("%s; a move was possible, but it cost more than not holding the session (weight.group_not_held %g: weight.group_move %g and the move's facilitators, travel and the bookings it displaces)", r, w.GroupNotHeld, w.GroupMove)
+		}
 		return r
 	}
-	return "holding it cost more than weight.group_not_held (members' or facilitators' other bookings)"
+	return fmt.Sprintf("holding it cost more than weight.group_not_held %g (members' or facilitators' other bookings)", w.GroupNotHeld)
+}
+
+// canMove reports whether running group rg had an option away from its
+// own site, weekday or slot (one the model priced weight.group_move).
+func (f *groupFamily) canMove(b *builder, rg *runGroup) bool {
+	g := &b.r.Groups[rg.g]
+	for _, si := range rg.opts {
+		k := b.sessions.opts[si].key
+		if k.site != rg.site || k.slot != rg.slot || !g.Weekday.Has(b.days[k.day].Weekday) {
+			return true
+		}
+	}
+	return false
 }
 
 // membersLeft is how many sessions of rg's intervention rg's members are
@@ -211,27 +228,52 @@ func groupContinuity(r *model.Region, pl *plan.Plan) float64 {
 	return t
 }
 
-// groupFigures counts the groups' sessions in summary.json and lists
-// each change with its reason.
+// groupFigures counts the running groups in summary.json, a group once
+// however many sessions it is due: kept when every session due was held
+// as before, not held when none was, changed otherwise (a session moved,
+// with other facilitators, or not held beside one held); and lists each
+// session's change with its reason.
 func groupFigures(pl *plan.Plan, s *plan.Summary) {
+	type tally struct{ kept, changed, notHeld int }
+	by := map[string]*tally{}
+	var order []string
 	for _, gs := range pl.GroupSessions {
+		if gs.Change == plan.ChangeNew {
+			continue
+		}
+		t := by[gs.Group]
+		if t == nil {
+			t = &tally{}
+			by[gs.Group] = t
+			order = append(order, gs.Group)
+		}
 		switch gs.Change {
 		case "":
-			s.GroupsKept++
-			continue
-		case plan.ChangeNew:
+			t.kept++
 			continue
 		case plan.ChangeNotHeld:
+			t.notHeld++
+		default:
+			t.changed++
+		}
+		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
+	}
+	for _, id := range order {
+		switch t := by[id]; {
+		case t.changed == 0 && t.notHeld == 0:
+			s.GroupsKept++
+		case t.changed == 0 && t.kept == 0:
 			s.GroupsMissed++
 		default:
 			s.GroupsChanged++
 		}
-		s.GroupChanges = append(s.GroupChanges, plan.GroupChange{Group: gs.Group, Date: gs.Date, Change: gs.Change, Reason: gs.Reason})
 	}
 }
 
-// unplannedGroups writes the running groups of the parts not planned (a
-// cancelled solve): each session due not held, and the group unchanged
+// unplannedGroups writes the running groups no part planned: those of the
+// parts a cancelled solve did not reach, and a group with no members and
+// no facilitators (groups.csv), which no part holds (its people place a
+// group in a part): each session due not held, and the group unchanged
 // into the next week's groups.csv.
 func unplannedGroups(r *model.Region, pl *plan.Plan) {
 	seen := map[string]bool{}
@@ -243,9 +285,12 @@ func unplannedGroups(r *model.Region, pl *plan.Plan) {
 		if seen[g.ID] || n == 0 {
 			continue
 		}
+		reason := "not planned: the solve stopped before reaching this part of the region"
+		if len(g.Members) == 0 && len(g.Facilitators) == 0 {
+			reason = "it has no members and no facilitators (groups.csv): no one to hold it with"
+		}
 		for range n {
-			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld,
-				Reason: "not planned: the solve stopped before reaching this part of the region"})
+			pl.GroupSessions = append(pl.GroupSessions, plan.GroupSession{Group: g.ID, Change: plan.ChangeNotHeld, Reason: reason})
 		}
 		pl.Groups = append(pl.Groups, plan.Group{ID: g.ID, Intervention: g.Intervention, Site: g.Site, Weekday: g.Weekday.String(),
 			Slot: g.Slot, Facilitators: g.Facilitators.String(), Members: g.Members.String(), SessionsDone: g.SessionsDone, Mode: string(g.Mode)})
@@ -305,4 +350,27 @@ func (f *groupFamily) lateShifts(b *builder, ex *extraction, rg *runGroup) []str
 		}
 	}
 	return out
+}
+
+// memberReason says why u, a member of a running group of intervention i,
+// is short of its sessions when the group's own tell: a session of the
+// group not held (with the group's reason, group_sessions.csv), or no
+// session of the group they could attend. ok is false for anyone not a
+// member of such a group of this part, and when the group met and they
+// could have joined it (the attendance reasons then tell).
+func (f *groupFamily) memberReason(d *diagnosis, u userIx, i int, anyOption bool) (string, bool) {
+	gi, ok := f.member[ivUser{i, u}]
+	if !ok || gi >= len(f.run) {
+		return "", false
+	}
+	g := &d.r.Groups[f.run[gi].g]
+	for _, gs := range d.pl.GroupSessions {
+		if gs.Group == g.ID && gs.Change == plan.ChangeNotHeld {
+			return fmt.Sprintf("their %s group %s did not meet this week: %s", g.Intervention, g.ID, gs.Reason), true
+		}
+	}
+	if !anyOption {
+		return fmt.Sprintf("they could attend no session of their %s group %s this week (its site, days and slots, or any other it could meet at, against when and where they can come)", g.Intervention, g.ID), true
+	}
+	return "", false
 }

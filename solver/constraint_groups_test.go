@@ -2,9 +2,15 @@ package solver_test
 
 import (
 	"context"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/probation/rota/fixtures"
+	"github.com/probation/rota/model"
 
 	"github.com/probation/rota/model/plan"
 	"github.com/probation/rota/solver"
@@ -140,6 +146,28 @@ var groupCases = []ruleCase{
 		},
 	},
 	{
+		name:  "a member of a running group not held is told the group's reason, not a new group's minimum",
+		rules: []string{"group.session"},
+		world: func() world {
+			// Both facilitators are away all week: G does not meet, and
+			// its members (two, below g's new-group minimum of 3) are
+			// short of their session for the group's reason.
+			return groupWorld("closed", "u1 u2").file("absences.csv", "practitioner,from,to,slots,reason",
+				"f1,2018-06-04,2018-06-10,,leave", "f2,2018-06-04,2018-06-10,,leave")
+		},
+		check: func(t *testing.T, p *plan.Plan) {
+			if gs := groupOf(t, p, "G"); gs.Change != plan.ChangeNotHeld {
+				t.Fatalf("G's session %+v: want not held", gs)
+			}
+			for _, u := range []string{"u1", "u2"} {
+				wantUnmet(t, p, u, "intervention", 1, "their g group G did not meet this week: ")
+				if q := unmetOf(p, u, "intervention"); q != nil && strings.Contains(q.Reason, "3 needed") {
+					t.Errorf("%s: reason %q quotes the new-group minimum", u, q.Reason)
+				}
+			}
+		},
+	},
+	{
 		name:  "a group meeting twice a week settles its second weekday",
 		rules: []string{"group.kept", "group.next"},
 		world: func() world {
@@ -213,5 +241,85 @@ func TestGroupsCancelled(t *testing.T) {
 	}
 	if ng := nextGroup(p, "G"); ng == nil || ng.SessionsDone != 4 {
 		t.Errorf("G after the week %+v: want 4 sessions done still", ng)
+	}
+}
+
+// stocktonWithGroups is the Stockton sample with groups.csv rows.
+func stocktonWithGroups(t *testing.T, rows ...string) *model.Region {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	entries, err := fs.ReadDir(fixtures.Stockton, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(fixtures.Stockton, e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[e.Name()] = &fstest.MapFile{Data: b}
+	}
+	fsys["groups.csv"] = &fstest.MapFile{Data: []byte(strings.Join(append([]string{groupsHeader}, rows...), "\n") + "\n")}
+	return load(t, fsys)
+}
+
+// TestGroupMovesRatherThanMisses: on Stockton, TSP group g1 is due its
+// last session on Thursday afternoon, when p01 works at Hardwick; another
+// slot is free. Not holding a session costs more than moving it
+// (weight.group_not_held 600, weight.group_move 300): the session moves.
+func TestGroupMovesRatherThanMisses(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g1,tsp,stockton,thu,afternoon,p01 p05,ST0001 ST0008 ST0059 ST0081 ST0106 ST0118,14,closed")
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	gs := groupOf(t, res.Plan, "g1")
+	if gs.Change == plan.ChangeNotHeld {
+		t.Errorf("g1's last session not held (%s), want it moved", gs.Reason)
+	}
+	t.Logf("g1: %q (%s)", gs.Change, gs.Reason)
+	// Priced as a move (the old default), the session is cancelled, and
+	// the reason says a move was possible.
+	r.Settings.Weights.GroupNotHeld = r.Settings.Weights.GroupMove
+	res = solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	if gs := groupOf(t, res.Plan, "g1"); gs.Change == plan.ChangeNotHeld && !strings.Contains(gs.Reason, "a move was possible, but it cost more than not holding the session") {
+		t.Errorf("g1 not held: %q, want it to say a move was possible", gs.Reason)
+	}
+}
+
+// TestEmptyGroupReason: a running group with no members and no
+// facilitators is not held for that reason, not for a solve that stopped
+// short.
+func TestEmptyGroupReason(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g6,foundations,parish,wed,morning,,,0,rolling")
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	gs := groupOf(t, res.Plan, "g6")
+	if gs.Change != plan.ChangeNotHeld || strings.Contains(gs.Reason, "stopped") || !strings.Contains(gs.Reason, "no members and no facilitators") {
+		t.Errorf("g6: %q (%s), want not held for having no members and no facilitators", gs.Change, gs.Reason)
+	}
+}
+
+// TestMemberReasonStockton: on Stockton, TSP group g1 (six members) is not
+// held (not holding it priced at nothing); its members short of their
+// session are told the group's reason, never the new-group minimum of 6.
+func TestMemberReasonStockton(t *testing.T) {
+	needCbc(t)
+	r := stocktonWithGroups(t, "g1,tsp,stockton,thu,afternoon,p01 p05,ST0001 ST0008 ST0059 ST0081 ST0106 ST0118,3,closed")
+	r.Settings.Weights.GroupNotHeld = 0
+	res := solveAndCheck(t, r, solver.Options{TimeLimit: 20 * time.Second, Seed: 1})
+	if gs := groupOf(t, res.Plan, "g1"); gs.Change != plan.ChangeNotHeld {
+		t.Skipf("g1 held (%q): nothing to explain", gs.Change)
+	}
+	n := 0
+	for _, u := range res.Plan.Unmet {
+		if u.Kind != "intervention" || !slices.Contains([]string{"ST0001", "ST0008", "ST0059", "ST0081", "ST0106", "ST0118"}, u.ServiceUser) {
+			continue
+		}
+		n++
+		if !strings.HasPrefix(u.Reason, "their tsp group g1 did not meet this week: ") || strings.Contains(u.Reason, "6 needed") {
+			t.Errorf("%s: %q, want g1's reason", u.ServiceUser, u.Reason)
+		}
+	}
+	if n == 0 {
+		t.Error("no member of g1 short of a session")
 	}
 }

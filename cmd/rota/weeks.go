@@ -62,7 +62,8 @@ type weekRow struct {
 // plans, week k+1's data folder made from week k's and its plan by
 // scenario.NextWeek. Caseloads are balanced before the first week only
 // (later weeks keep the allocation it wrote); --time-limit applies to each
-// week. Everything goes into --out as one unit: week-NN/ (the rota, its
+// week. pins.csv may hold pins of any week: each week is given its own
+// (scenario.PinsOfWeek, NextWeek). Everything goes into --out as one unit: week-NN/ (the rota, its
 // report.html and calendars/, and input/, the week's data folder), a
 // calendars/ folder covering every week, weeks.csv, and report.html over
 // every week.
@@ -74,7 +75,8 @@ func solveWeeks(c *cli.Context, n int) error {
 	if err != nil {
 		return err
 	}
-	r, err := loadRegion(c)
+	pins, hasPins := files[model.FilePins] // every week's: each week is given its own
+	r, files, err := loadWeekOne(c, files, n)
 	if err != nil {
 		return err
 	}
@@ -114,18 +116,22 @@ func solveWeeks(c *cli.Context, n int) error {
 		hw := report.NewHorizonWeek(weekDir(k), r, res.Plan)
 		horizon = append(horizon, hw)
 		rows = append(rows, weekFigures(k, r, res, hw))
-		fmt.Fprintf(c.App.Writer, "week %d (%s): ", k, r.Settings.WeekStart)
-		printSummary(c.App.Writer, res, c.String("out")+"/"+weekDir(k))
 		if cause := context.Cause(c.Context); cause != nil {
 			return &exitError{code: 130, err: fmt.Errorf("interrupted (%v) in week %d: nothing written", signalOf(cause), k)}
 		}
 		bal = nil // the caseload files go with the first week
 		prev = scenario.PreviousOf(res)
+		week, wr := k, r
 		if k < n {
+			if hasPins {
+				files[model.FilePins] = pins // NextWeek keeps the next week's
+			}
 			if files, r, err = scenario.NextWeek(files, r, res); err != nil {
-				return fmt.Errorf("rota: week %d: %w", k+1, err)
+				return fmt.Errorf("week %d: %w", k+1, err) // main adds "rota: "
 			}
 		}
+		fmt.Fprintf(c.App.Writer, "week %d (%s): ", week, wr.Settings.WeekStart)
+		printSummary(c.App.Writer, res, c.String("out")+"/"+weekDir(week))
 	}
 	if err := cals.write(out); err != nil {
 		return err
@@ -141,6 +147,33 @@ func solveWeeks(c *cli.Context, n int) error {
 		return err
 	}
 	return out.Commit()
+}
+
+// loadWeekOne loads the first week of rota solve --weeks n, and gives its
+// data folder: the data folder with only the pins dated in its week (pins.csv may hold pins of
+// later weeks; those outside all n weeks are ignored, with a warning).
+func loadWeekOne(c *cli.Context, files map[string][]byte, n int) (*model.Region, map[string][]byte, error) {
+	start, ok := scenario.WeekStart(files)
+	if _, pinned := files[model.FilePins]; !ok || !pinned {
+		r, err := loadRegion(c)
+		return r, files, err
+	}
+	week, outside := scenario.PinsOfWeek(files, start, n)
+	if outside > 0 {
+		fmt.Fprintf(c.App.ErrWriter, "rota: %s: %d pins dated outside the %d weeks planned (from %s): ignored\n", model.FilePins, outside, n, start)
+	}
+	fsys := fstest.MapFS{}
+	for name, b := range week {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	r, err := model.LoadContext(c.Context, fsys, model.Options{ShowValues: c.Bool("show-values")})
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
+	}
+	if err != nil {
+		return nil, nil, &exitError{code: 2, err: inputError(err)}
+	}
+	return r, week, nil
 }
 
 // writeWeek writes week k's folder: its data folder, rota files, caseload

@@ -5,6 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/probation/rota/model"
+	"github.com/probation/rota/model/plan"
+	"github.com/probation/rota/report"
+	"github.com/probation/rota/solver"
 )
 
 // TestSolveWeeks plans three Stockton weeks in sequence, checks each week
@@ -76,6 +81,68 @@ func TestSolveWeeksErrors(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("rota %s: exit %d, stderr:\n%s\nwant 2 and %q", strings.Join(tt.args, " "), code, stderr, tt.want)
 		}
+	}
+}
+
+// TestSolveWeeksPins: pins.csv may hold pins of every week planned; each
+// week is given those dated in it (week-NN/input/pins.csv), and a pin
+// dated outside all the weeks is ignored with a warning.
+func TestSolveWeeksPins(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	pins := "kind,practitioner,date,site\nstaff,p01,2018-06-05,hardwick\nstaff,p01,2018-06-12,hardwick\nstaff,p01,2018-07-31,hardwick\n"
+	if err := os.WriteFile(filepath.Join(data, "pins.csv"), []byte(pins), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "weeks")
+	code, stdout, stderr := rota(t, "solve", "--data", data, "--out", out, "--weeks", "2", "--time-limit", "0", "--seed", "1")
+	if code != 0 || !strings.Contains(stderr, "pins.csv: 1 pins dated outside the 2 weeks planned (from 2018-06-04): ignored") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for week, want := range map[string]string{"01": "2018-06-05", "02": "2018-06-12"} {
+		b, err := os.ReadFile(filepath.Join(out, "week-"+week, "input", "pins.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(b), "\n"); got != 2 || !strings.Contains(string(b), want) {
+			t.Errorf("week %s: pins.csv\n%s\nwant the header and the pin of %s", week, b, want)
+		}
+	}
+	if i, j := strings.Index(stdout, "week 1 ("), strings.Index(stdout, "week 2 ("); i < 0 || j < i {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+}
+
+// TestWeekFigures: weeks.csv's groups_new counts groups: a twice-a-week
+// group's two new sessions start one group.
+func TestWeekFigures(t *testing.T) {
+	r := &model.Region{}
+	res := &solver.Result{Plan: &plan.Plan{GroupSessions: []plan.GroupSession{
+		{Group: "bc-1", Session: "bc-1", Change: plan.ChangeNew}, {Group: "bc-1", Session: "bc-2", Change: plan.ChangeNew},
+		{Group: "tsp-1", Session: "tsp-1", Change: plan.ChangeNew},
+	}}}
+	if got := weekFigures(1, r, res, report.NewHorizonWeek("week-01", r, res.Plan)).GroupsNew; got != 2 {
+		t.Errorf("groups_new %d, want 2", got)
+	}
+}
+
+// TestSolveWeeksLaterWeekFails: a week after the first that cannot be
+// made (a pin of week 2 at a site closed that day) stops the sequence with
+// one "rota: week 2:" prefix, before any week is said written.
+func TestSolveWeeksLaterWeekFails(t *testing.T) {
+	needCbc(t)
+	tmp := t.TempDir()
+	data := filepath.Join(tmp, "data")
+	mustRota(t, "init", "--sample", "stockton", data)
+	pins := "kind,practitioner,date,site\nstaff,p01,2018-06-12,parish\n" // parish is open on Wednesdays only
+	if err := os.WriteFile(filepath.Join(data, "pins.csv"), []byte(pins), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := rota(t, "solve", "--data", data, "--out", filepath.Join(tmp, "weeks"), "--weeks", "2", "--time-limit", "0", "--seed", "1")
+	if code == 0 || !strings.HasPrefix(stderr, "rota: week 2: ") || strings.Contains(stderr, "rota: rota:") || strings.Contains(stdout, "written") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
 

@@ -57,6 +57,7 @@ func run(r *model.Region, p, prev *plan.Plan) *Report {
 	c.checkAppointments()
 	c.checkSessions()
 	c.checkAttendance()
+	c.checkOneCohort() // cohort.go
 	c.checkParties()
 	c.checkOccupancy()
 	c.checkTimes()

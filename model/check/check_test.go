@@ -268,7 +268,7 @@ func mutations() []mutation {
 			input: func(t *testing.T, f files) { f.set(t, model.FileInterventions, "yg", "session_hours", "3") }},
 		{name: "no group room", want: "session.group-rooms", also: []string{"time.room"},
 			input: func(t *testing.T, f files) { f.set(t, model.FileSites, "city", "group_rooms", "0") }},
-		{name: "two sessions in one room", want: "session.group-rooms", also: []string{"time.room"},
+		{name: "two sessions in one room", want: "session.group-rooms", also: []string{"time.room", "attendance.one-cohort"},
 			input: func(t *testing.T, f files) {
 				f.set(t, model.FileRequirements, "u4,rar,yg", "sessions", "2")
 				f.set(t, model.FilePractitioners, "p5", "skills", "yg")
@@ -297,7 +297,7 @@ func mutations() []mutation {
 		{name: "no requirement", want: "attendance.requirement",
 			input: func(t *testing.T, f files) { f.del(t, model.FileRequirements, "u4,rar,yg") }},
 		{name: "more sessions than due", want: "attendance.due",
-			also: []string{"staff.shift", "staff.late-days"}, // p1's Tuesday morning and second evening
+			also: []string{"staff.shift", "staff.late-days", "attendance.one-cohort"}, // p1's Tuesday morning and second evening; yg meets once a week
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Sessions = append(p.Sessions, session("yg", "city", tue, "evening", "p1", "u4"))
 			}},
@@ -323,8 +323,17 @@ func mutations() []mutation {
 		{name: "session too far", want: "attendance.travel",
 			input: func(t *testing.T, f files) { f.set(t, model.FileServiceUsers, "u4", "lat", "53.0") }},
 		{name: "two sessions a day", want: "attendance.one-session-a-day",
-			also:  []string{"staff.shift"}, // p1's morning and evening
+			also:  []string{"staff.shift", "attendance.one-cohort"}, // p1's morning and evening; yg meets once a week
 			input: func(t *testing.T, f files) { f.set(t, model.FileRequirements, "u4,rar,yg", "sessions", "2") },
+			source: func(t *testing.T, p *plan.Plan) {
+				p.Sessions = append(p.Sessions, session("yg", "city", mon, "morning", "p1", "u4"))
+			}},
+		{name: "in two groups of a weekly programme", want: "attendance.one-cohort",
+			also: []string{"staff.shift"}, // p1's morning and evening
+			input: func(t *testing.T, f files) {
+				f.set(t, model.FileRequirements, "u4,rar,yg", "sessions", "2")
+				f.add(model.FileSettings, "one_session_per_day,false")
+			},
 			source: func(t *testing.T, p *plan.Plan) {
 				p.Sessions = append(p.Sessions, session("yg", "city", mon, "morning", "p1", "u4"))
 			}},

@@ -147,6 +147,10 @@
 //   - attendance.one-session-a-day: when one_session_per_day (the default)
 //     a service user attends at most one group session a day (work parties
 //     do not count).
+//   - attendance.one-cohort: a service user attends sessions of at most
+//     one group of an intervention in a week: no more of its sessions
+//     than its sessions_per_week, and a running group's sessions are not
+//     mixed with another group's.
 //   - attendance.one-activity-a-slot: a service user does one thing in a
 //     slot: appointments, sessions and work parties (which fill every
 //     daytime slot) together. Two appointments in a slot are

@@ -248,10 +248,11 @@ func (gc *groupCheck) sameGroup(at string, got, want plan.Group) {
 
 // newGroup checks a new group's row: the sessions that started it this
 // week (group_sessions.csv's rows "new" naming it; the first is the one
-// it is named after, in the group's slot) all at its site with its
-// facilitators on different days, no more of them than sessions_per_week,
-// as many sessions done, its weekdays those of its sessions in its slot,
-// members among their attendees.
+// it is named after, at its site, in its slot, with its facilitators; a
+// later one, its attendees' next session that week, may be elsewhere or
+// with others) on different days, no more of them than
+// sessions_per_week, as many sessions done, its weekdays those of its
+// sessions at its site in its slot, members among their attendees.
 func (gc *groupCheck) newGroup(at string, row plan.Group) {
 	c := gc.c
 	if _, ok := c.sessByID[row.ID]; !ok {
@@ -269,10 +270,11 @@ func (gc *groupCheck) newGroup(at string, row plan.Group) {
 		s := c.sess[i].row
 		n++
 		wd, err := model.ParseWeekday(s.Weekday)
-		ok = ok && err == nil && !met.Has(wd) && row.Intervention == s.Intervention && row.Site == s.Site &&
-			(row.Slot == s.Slot || gs.Session != row.ID) && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff))
+		first := gs.Session == row.ID
+		ok = ok && err == nil && !met.Has(wd) && row.Intervention == s.Intervention &&
+			(!first || row.Site == s.Site && row.Slot == s.Slot && sameMembers(strings.Fields(row.Facilitators), strings.Fields(s.Staff)))
 		met = met.With(wd)
-		if s.Slot == row.Slot {
+		if s.Slot == row.Slot && s.Site == row.Site {
 			days = days.With(wd)
 		}
 		att = append(att, strings.Fields(s.Attendees)...)

@@ -124,7 +124,7 @@ func TestGroupsValid(t *testing.T) {
 		{"moved to the afternoon", []string{"g1,tsp,city,tue,morning,p1 p2,u1 u2,3,closed"}, nil, 300},
 		{"a facilitator not the group's own", []string{"g1,tsp,city,tue,afternoon,p1,u1 u2,3,closed"}, nil, 150},
 		{"rolling, taking u2 in", []string{"g1,tsp,city,tue,afternoon,p1 p2,u1,3,rolling"}, nil, 0},
-		{"not held", []string{"g1,tsp,city,tue,afternoon,p1 p2,u5,3,closed"}, func(*model.Group, *plan.Session) bool { return false }, 300},
+		{"not held", []string{"g1,tsp,city,tue,afternoon,p1 p2,u5,3,closed"}, func(*model.Group, *plan.Session) bool { return false }, 600}, // weight.group_not_held
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			input, output := running(tt.held, tt.rows...)

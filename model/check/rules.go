@@ -52,6 +52,7 @@ var ruleIDs = []string{
 	"attendance.available",
 	"attendance.travel",
 	"attendance.one-session-a-day",
+	"attendance.one-cohort",
 	"attendance.one-activity-a-slot",
 	"attendance.non-association",
 	"attendance.unavailable-date",
