@@ -18,6 +18,7 @@ import (
 // fixed order, so the same rota gives the same page.
 
 type rotaPage struct {
+	pageAssets
 	Title     string
 	WeekLabel string
 	Overview  overview

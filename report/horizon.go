@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -129,6 +128,7 @@ func groupState(sessions []plan.GroupSession) (string, []string) {
 
 // The page, as the template shows it.
 type horizonPage struct {
+	pageAssets
 	Title, Label string
 	Weeks        []horizonRow
 	Total        horizonRow
@@ -169,16 +169,8 @@ func HorizonHTML(weeks []HorizonWeek) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	err = horizonTemplate.Execute(&buf, struct {
-		*horizonPage
-		CSS template.CSS
-		JS  template.JS
-	}{pg, template.CSS(asset("style.css")), template.JS(asset("script.js"))})
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	return buf.Bytes(), nil
+	pg.pageAssets = inline()
+	return render(horizonTemplate, pg)
 }
 
 var horizonTemplate = template.Must(template.New("horizon.html").Funcs(funcs).ParseFS(assets, "assets/horizon.html"))

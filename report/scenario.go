@@ -30,6 +30,7 @@ import (
 // `ethnicity` and sites.csv `weekly_cost`.
 
 type scenarioPage struct {
+	pageAssets
 	Title       string
 	Description string
 	Changes     []string
@@ -118,16 +119,8 @@ func ScenarioHTML(rep *scenario.Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	err = scenarioTemplate.Execute(&buf, struct {
-		*scenarioPage
-		CSS template.CSS
-		JS  template.JS
-	}{pg, template.CSS(asset("style.css")), template.JS(asset("script.js"))})
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	return buf.Bytes(), nil
+	pg.pageAssets = inline()
+	return render(scenarioTemplate, pg)
 }
 
 func buildScenario(rep *scenario.Report) (*scenarioPage, error) {

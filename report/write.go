@@ -24,6 +24,26 @@ const (
 //go:embed assets/*
 var assets embed.FS
 
+// pageAssets are the style and script every page carries inline (the
+// pages make no request).
+type pageAssets struct {
+	CSS template.CSS
+	JS  template.JS
+}
+
+func inline() pageAssets {
+	return pageAssets{template.CSS(asset("style.css")), template.JS(asset("script.js"))}
+}
+
+// render executes a page's template on its data.
+func render(t *template.Template, page any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, page); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
 func asset(name string) string {
 	b, err := assets.ReadFile("assets/" + name)
 	if err != nil {
@@ -54,16 +74,8 @@ func (ro *Rota) HTML() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	err = rotaTemplate.Execute(&buf, struct {
-		*rotaPage
-		CSS template.CSS
-		JS  template.JS
-	}{pg, template.CSS(asset("style.css")), template.JS(asset("script.js"))})
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
-	}
-	return buf.Bytes(), nil
+	pg.pageAssets = inline()
+	return render(rotaTemplate, pg)
 }
 
 // WriteDir writes report.html and calendars/ into dir (the rota folder),
