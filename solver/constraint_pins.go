@@ -31,8 +31,9 @@ import (
 //
 //	cost  pinPrice · c   for c starting before Frozen, c ∉ ∪ C(π)
 //
-// pinPrice is above every unmet price, so a pin is kept whenever some plan
-// keeps it; the slack keeps every plan a plan (the greedy start need not
+// pinPrice is above every single unmet price, so a pin is kept whenever
+// some plan keeps it at less than pinPrice of other work left unmet (a
+// fixed price, not a bound on every plan's cost: docs/data-format.md); the slack keeps every plan a plan (the greedy start need not
 // know of pins) and, when the solve ends with y_π > 0, names the pins that
 // could not be kept together: the rota then breaks pins.kept, which `rota
 // check` reports and `rota solve` turns into an error naming each pin.
