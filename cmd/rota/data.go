@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"testing/fstest"
 
 	"github.com/urfave/cli/v2"
 
@@ -14,18 +16,37 @@ import (
 // loadRegion reads --data, or the embedded sample when it is not given. Bad
 // input is reported in full (every problem, one a line) with exit code 2.
 func loadRegion(c *cli.Context) (*model.Region, error) {
-	var (
-		r   *model.Region
-		err error
-	)
-	opt := model.Options{ShowValues: c.Bool("show-values")}
 	if dir := c.String("data"); dir != "" {
-		r, err = model.LoadDirContext(c.Context, dir, opt)
+		return loaded(model.LoadDirContext(c.Context, dir, loadOptions(c)))
 	} else if c.IsSet("data") {
-		return nil, &exitError{code: 2, err: errors.New(`rota: --data "" names no folder: give a data folder, or leave --data out for the embedded sample`)}
-	} else {
-		r, err = model.LoadContext(c.Context, fixtures.Leicestershire, opt)
+		return nil, noDataError
 	}
+	return loadFS(c, fixtures.Leicestershire)
+}
+
+var noDataError = &exitError{code: 2, err: errors.New(`rota: --data "" names no folder: give a data folder, or leave --data out for the embedded sample`)}
+
+// loadFiles loads a data folder held in memory (file name → contents), as
+// loadRegion loads one on disk.
+func loadFiles(c *cli.Context, files map[string][]byte) (*model.Region, error) {
+	fsys := make(fstest.MapFS, len(files))
+	for name, b := range files {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	return loadFS(c, fsys)
+}
+
+func loadFS(c *cli.Context, fsys fs.FS) (*model.Region, error) {
+	return loaded(model.LoadContext(c.Context, fsys, loadOptions(c)))
+}
+
+func loadOptions(c *cli.Context) model.Options {
+	return model.Options{ShowValues: c.Bool("show-values")}
+}
+
+// loaded turns a load's error into the command's: a signal exits 130, a
+// problem of the data 2.
+func loaded(r *model.Region, err error) (*model.Region, error) {
 	if errors.Is(err, context.Canceled) {
 		return nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
 	}

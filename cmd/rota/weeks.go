@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"slices"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -155,23 +153,16 @@ func solveWeeks(c *cli.Context, n int) error {
 func loadWeekOne(c *cli.Context, files map[string][]byte, n int) (*model.Region, map[string][]byte, error) {
 	start, ok := scenario.WeekStart(files)
 	if _, pinned := files[model.FilePins]; !ok || !pinned {
-		r, err := loadRegion(c)
+		r, err := loadFiles(c, files) // read once, by dataFiles
 		return r, files, err
 	}
 	week, outside := scenario.PinsOfWeek(files, start, n)
 	if outside > 0 {
 		fmt.Fprintf(c.App.ErrWriter, "rota: %s: %d pins dated outside the %d weeks planned (from %s): ignored\n", model.FilePins, outside, n, start)
 	}
-	fsys := fstest.MapFS{}
-	for name, b := range week {
-		fsys[name] = &fstest.MapFile{Data: b}
-	}
-	r, err := model.LoadContext(c.Context, fsys, model.Options{ShowValues: c.Bool("show-values")})
-	if errors.Is(err, context.Canceled) {
-		return nil, nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
-	}
+	r, err := loadFiles(c, week)
 	if err != nil {
-		return nil, nil, &exitError{code: 2, err: inputError(err)}
+		return nil, nil, err
 	}
 	return r, week, nil
 }
@@ -219,6 +210,8 @@ func dataFiles(c *cli.Context) (map[string][]byte, error) {
 	)
 	if dir := c.String("data"); dir != "" {
 		files, err = scenario.ReadDir(dir)
+	} else if c.IsSet("data") {
+		return nil, noDataError
 	} else {
 		files, err = scenario.ReadFS(fixtures.Leicestershire)
 	}
@@ -302,18 +295,7 @@ func loadWithGroups(c *cli.Context, path string) (*model.Region, error) {
 		return nil, &exitError{code: 2, err: fmt.Errorf("rota: --groups: %w", err)}
 	}
 	files[model.FileGroups] = b
-	fsys := fstest.MapFS{}
-	for n, b := range files {
-		fsys[n] = &fstest.MapFile{Data: b}
-	}
-	r, err := model.LoadContext(c.Context, fsys, model.Options{ShowValues: c.Bool("show-values")})
-	if errors.Is(err, context.Canceled) {
-		return nil, &exitError{code: 130, err: errors.New("interrupted while reading the data folder")}
-	}
-	if err != nil {
-		return nil, &exitError{code: 2, err: inputError(err)}
-	}
-	return r, nil
+	return loadFiles(c, files)
 }
 
 // maxGroupsFile bounds the --groups file read into memory; model.Load then
