@@ -328,7 +328,11 @@ func (s *rowSet[K]) add(k K, col int, v float64) {
 // columns in each. Non-associations are kept apart within each group
 // (attendanceFamily.rows); the greedy start checks members against it.
 type groupSet struct {
-	prefix  []string    // row name prefix of each group's non-association rows
+	prefix []string // row name prefix of each group's non-association rows
+	// run is the column counting how many times each group meets (r[o]
+	// or w[j,d]), and once whether it meets at most once.
+	run     []int
+	once    []bool
 	members []groupSeat // every person's columns in every group, as made
 }
 
@@ -340,9 +344,12 @@ type userGroup struct {
 	g int
 }
 
-// add registers a group and returns its index.
-func (gs *groupSet) add(prefix string) int {
+// add registers a group, met run times (column run, at most most) and
+// returns its index.
+func (gs *groupSet) add(prefix string, run, most int) int {
 	gs.prefix = append(gs.prefix, prefix)
+	gs.run = append(gs.run, run)
+	gs.once = append(gs.once, most <= 1)
 	return len(gs.prefix) - 1
 }
 

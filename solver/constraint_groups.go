@@ -183,7 +183,7 @@ func (f *groupFamily) options(b *builder, rg *runGroup, grp int) {
 				f.byOpt[len(b.sessions.opts)] = grp - 1
 				rg.opts = append(rg.opts, len(b.sessions.opts))
 				b.sessions.at[key] = len(b.sessions.opts)
-				b.sessions.opts = append(b.sessions.opts, sessOpt{col: col, key: key, max: 1, group: b.groups.add("apart_")})
+				b.sessions.opts = append(b.sessions.opts, sessOpt{col: col, key: key, max: 1, group: b.groups.add("apart_", col, 1)})
 			}
 		}
 	}

@@ -125,7 +125,7 @@ func (f *sessionFamily) dayOptions(b *builder, i int, k siteIx, d dayIx, need []
 		col := b.addInt(colName("r_", iv.ID, "_", st.ID, "_", b.days[d].Weekday, int(s)),
 			float64(rooms), r.Settings.Weights.SessionRun)
 		f.at[key] = len(f.opts)
-		f.opts = append(f.opts, sessOpt{col: col, key: key, max: rooms, group: b.groups.add("apart_")})
+		f.opts = append(f.opts, sessOpt{col: col, key: key, max: rooms, group: b.groups.add("apart_", col, rooms)})
 	}
 }
 

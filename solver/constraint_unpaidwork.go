@@ -137,7 +137,7 @@ func (f *unpaidFamily) events(b *builder) {
 				continue
 			}
 			col := b.addBinary(colName("w_", pj.ID, "_", b.days[d].Weekday), r.Settings.Weights.SessionRun)
-			f.parties = append(f.parties, partyOpt{col: col, proj: j, day: d, group: b.groups.add("apartuw_")})
+			f.parties = append(f.parties, partyOpt{col: col, proj: j, day: d, group: b.groups.add("apartuw_", col, 1)})
 		}
 	}
 }
