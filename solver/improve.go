@@ -32,12 +32,16 @@ import (
 func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, done func() bool, report func([]float64, float64)) []float64 {
 	hoods := b.neighbourhoods()
 	obj := b.p.Evaluate(x)
+	var seen hoodsSeen
 	for round := 0; round < maxRounds; round++ {
 		gained := false
-		for _, hd := range hoods {
+		for h, hd := range hoods {
 			o, ok := sub(hoodNodes)
 			if !ok || done() {
 				return x
+			}
+			if !seen.changed(h, hd.cols) {
+				continue // the same restriction as last time: the same answer
 			}
 			tr := time.Now()
 			free := make([]bool, b.p.NumCols())
@@ -69,6 +73,7 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 			b.logf("rota: round %d, %s: %d columns (%d integer), %s, %.1f -> %.1f in %.1fs (restricted in %.1fs)",
 				round, hd.name, restricted.NumCols(), restricted.NumIntegers(), res.Status, obj, b.p.Evaluate(y), res.Elapsed.Seconds(), took.Seconds())
 			if v := b.p.Evaluate(y); v < obj-1e-6 && b.p.Check(y, 1e-6) == nil {
+				seen.improved(x, y)
 				x, obj, gained = y, v, true
 				report(x, obj)
 			}
@@ -78,6 +83,52 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 		}
 	}
 	return x
+}
+
+// hoodsSeen tells improve when a neighbourhood's restriction is the one it
+// solved last time: every column outside its free set as it was then. The
+// restriction fixes exactly those columns, and each step ends at a gap or a
+// node limit, not at a time, so solving it again would give the same plan:
+// it is skipped. On the embedded sample this skips the last round but for
+// the neighbourhoods before the last gain (2.9 s of 16.0 s). Skipping also
+// when the changed columns share no row with the free ones was tried and
+// skipped nothing: the staff rows (sites, hours, contact time) tie every
+// neighbourhood to every change.
+type hoodsSeen struct {
+	changes [][]int32 // the columns each improvement changed, in order
+	ranAt   []int     // len(changes) when each neighbourhood last ran; -1 never
+}
+
+// changed reports whether neighbourhood h, freeing cols (increasing), has
+// a column outside cols changed since it last ran, and marks it run now.
+func (s *hoodsSeen) changed(h int, cols []int32) bool {
+	for len(s.ranAt) <= h {
+		s.ranAt = append(s.ranAt, -1)
+	}
+	from := s.ranAt[h]
+	s.ranAt[h] = len(s.changes)
+	if from < 0 {
+		return true
+	}
+	for _, ch := range s.changes[from:] {
+		for _, j := range ch {
+			if _, in := slices.BinarySearch(cols, j); !in {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// improved records the columns on which the plans x and y differ.
+func (s *hoodsSeen) improved(x, y []float64) {
+	var ch []int32
+	for j := range x {
+		if x[j] != y[j] {
+			ch = append(ch, int32(j))
+		}
+	}
+	s.changes = append(s.changes, ch)
 }
 
 // tightGap is the relative gap of the tight neighbourhoods (measured
