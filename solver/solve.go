@@ -421,7 +421,7 @@ func (b *builder) solve(ctx context.Context, solve mip.SolveFunc, mo mip.Options
 	s.report(s.best, s.bestObj)
 	s.lpAndRINS()
 	if !s.done() && ctx.Err() == nil { // listing the neighbourhoods takes seconds on a large part
-		s.best = b.improve(ctx, solve, s.sub, s.best, s.done, s.report)
+		s.best = b.improve(ctx, solve, s.sub, s.best, s.rinsRan, s.done, s.report)
 		s.bestObj = b.p.Evaluate(s.best)
 	}
 	res := &mip.Result{Status: mip.Feasible, X: s.best, Objective: s.bestObj, Bound: s.bound}
@@ -444,6 +444,7 @@ type partSearch struct {
 	bound    float64 // every cost is ≥ 0
 	best     []float64
 	bestObj  float64
+	rinsRan  bool // the plan came through RINS (lpAndRINS)
 }
 
 func newPartSearch(ctx context.Context, b *builder, solve mip.SolveFunc, mo mip.Options) *partSearch {
@@ -605,6 +606,7 @@ func (s *partSearch) lpAndRINS() {
 		return
 	}
 	if x, ok := b.rins(s.ctx, s.solve, s.sub, lp.X, s.best); ok {
+		s.rinsRan = true
 		if v := b.p.Evaluate(x); v < s.bestObj {
 			s.report(x, v)
 		}
