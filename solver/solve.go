@@ -272,11 +272,16 @@ func (w *weekRun) solvePart(ctx context.Context, i, left int, solveMIP, solveRel
 	b := newBuilder(w.r, pt.Pracs, pt.Users)
 	b.log, b.lp, b.logPrefix = opt.Log, solveRelax, pt.Name+": "
 	tb := time.Now()
-	if err := b.build(); err != nil {
-		return err
-	}
+	b.stop = func() bool { return ctx.Err() != nil }
+	err := b.build()
 	if ctx.Err() != nil {
-		return nil // cancelled while building: this part is planned empty
+		// Cancelled while building (build stops between families' steps,
+		// so the lane no longer holds a processor from the rota's
+		// writing): this part is planned empty.
+		return nil
+	}
+	if err != nil {
+		return err
 	}
 	b.logf("rota: %d people, built in %.1fs", pt.size(), time.Since(tb).Seconds())
 	b.applyReference(w.bl)
