@@ -525,6 +525,7 @@ func (s *partSearch) classBound() map[pdKey]siteIx {
 	if lp.Status == mip.Optimal {
 		s.bound = lp.Objective
 		b.logf("rota: class relaxation (%d rows, %d columns): bound %.1f in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Objective, time.Since(t).Seconds())
+		s.keepBound()
 		return b.staff.relaxedSites(rl, lp.X)
 	}
 	// Stopped on its iteration limit (or the deadline): the last duals
@@ -538,7 +539,18 @@ func (s *partSearch) classBound() map[pdKey]siteIx {
 	}
 	b.logf("rota: class relaxation (%d rows, %d columns): stopped (%s), bound %.1f from its duals in %.1fs", rl.p.NumRows(), rl.p.NumCols(), lp.Stop, s.bound, time.Since(t).Seconds())
 	s.timedOut = s.timedOut || lp.Stop == mip.StopTimeLimit
+	s.keepBound()
 	return nil
+}
+
+// keepBound hands the first plan (firstPlan), if any, to the week again
+// with the bound the relaxation just proved, so that a cancel or the time
+// limit before the next plan keeps the bound too (at 25,000 cases a Ctrl-C
+// during the greedy start after the LP wrote the gap as 100%).
+func (s *partSearch) keepBound() {
+	if s.best != nil {
+		s.report(s.best, s.bestObj)
+	}
 }
 
 // firstPlanMinCols: a part of more columns gets its first plan before the
