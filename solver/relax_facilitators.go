@@ -31,6 +31,12 @@ import (
 // the weekly model's. TestRelaxationValid checks it on every plan it
 // solves.
 //
+// The new row holds at every plan, not at every point of the weekly
+// model's LP (with z = ½ the model's LP may put two halves of f in the
+// slot): it is a cut, so the relaxation's LP bounds the model's integer
+// optimum, and may in principle exceed the model's own LP; on the regions
+// of TestRelaxationValid it stays below it, as that test checks.
+//
 // Each new row implies the flink rows it replaces (the f are ≥ 0), so the
 // sites are kept as tightly as before; what is lost is f ≤ r for a session
 // of two facilitators run a fraction of a time: the facilitators row
