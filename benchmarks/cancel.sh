@@ -13,7 +13,8 @@
 # work folder with KEEP=1).
 #
 # Prints one line per delay: delay, seconds from the signal to the exit,
-# exit code, and rota check's verdict. Work files go to $WORKDIR (default a
+# exit code, the 1-minute load average at the signal (the machine may be
+# shared), and rota check's verdict. Work files go to $WORKDIR (default a
 # fresh temporary folder, removed unless KEEP=1).
 set -euo pipefail
 
@@ -30,7 +31,7 @@ fi
 rota=$work/rota
 
 echo "date $(date -u +%FT%TZ), load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
-printf '%-8s %-10s %-5s %s\n' delay_s to_exit_s exit check
+printf '%-8s %-10s %-5s %-6s %s\n' delay_s to_exit_s exit load check
 for d in $delays; do
 	out=$work/out-$d
 	rm -rf "$out"
@@ -39,11 +40,12 @@ for d in $delays; do
 	sleep "$d"
 	t0=$(date +%s.%N)
 	kill -INT "$pid" 2>/dev/null || true
+	load=$(cut -d' ' -f1 /proc/loadavg)
 	set +e
 	wait "$pid"
 	code=$?
 	set -e
 	t1=$(date +%s.%N)
 	verdict=$("$rota" check --data "$data" --rota "$out" 2>&1 | tail -1 || true)
-	printf '%-8s %-10.2f %-5s %s\n' "$d" "$(echo "$t1 - $t0" | bc)" "$code" "$verdict"
+	printf '%-8s %-10.2f %-5s %-6s %s\n' "$d" "$(echo "$t1 - $t0" | bc)" "$code" "$load" "$verdict"
 done

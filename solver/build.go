@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -155,17 +156,21 @@ func newBuilder(r *model.Region, pracs, users []int) *builder {
 // family in the order of families.
 func (b *builder) build() error {
 	fams := b.families()
-	for _, f := range fams {
-		f.events(b)
-	}
-	for _, f := range fams {
-		f.columns(b)
-	}
-	for _, f := range fams {
-		f.rows(b)
+	for _, step := range []func(family){
+		func(f family) { f.events(b) }, func(f family) { f.columns(b) }, func(f family) { f.rows(b) },
+	} {
+		for _, f := range fams {
+			if b.stop != nil && b.stop() {
+				return errBuildStopped // a cancel: the part is planned empty (solvePart)
+			}
+			step(f)
+		}
 	}
 	return nil
 }
+
+// errBuildStopped: build stopped between two families' steps on b.stop.
+var errBuildStopped = errors.New("solver: building stopped")
 
 // open reports whether site k is open to us on day d.
 func (b *builder) open(k siteIx, d dayIx) bool {

@@ -158,7 +158,9 @@ func (b *builder) relax() *relaxation {
 	}
 	m := &classMerger{rl: rl, src: src, grp: cg.grp, members: cg.members, seen: make(map[uint64]bool)}
 	m.gcol = rl.addColumns(src, cost, cg)
-	accs := rl.sumRows(b, cg.grp)
+	fl := newFacilitatorLinks(b)
+	accs := rl.sumRows(b, cg.grp, fl)
+	fl.emit(rl)
 	for ai := range accs {
 		m.merge(accs, ai)
 	}
@@ -250,7 +252,7 @@ type acc struct {
 // key by classRow, and rows that differ only in which members of a class
 // they hold). A row with no person column and no key maps as it is, at
 // once.
-func (rl *relaxation) sumRows(b *builder, grp []int) []acc {
+func (rl *relaxation) sumRows(b *builder, grp []int, fl *facilitatorLinks) []acc {
 	src := b.p
 	fam := make(map[uint64]int)
 	var accs []acc
@@ -258,6 +260,9 @@ func (rl *relaxation) sumRows(b *builder, grp []int) []acc {
 	for i := 0; i < src.NumRows(); i++ {
 		row := src.Row(i)
 		idx, val := src.RowCoeffs(i)
+		if fl.take(row, idx, val) {
+			continue
+		}
 		key, keyed := b.rowFamily[i]
 		gs = gs[:0]
 		for _, j := range idx {

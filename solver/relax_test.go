@@ -156,3 +156,55 @@ func TestRelaxationFigures(t *testing.T) {
 		}
 	}
 }
+
+// TestRelaxationFacilitatorRows: the relaxation carries the facilitator
+// options' site rows as one row per practitioner, day, site and slot and
+// no frun rows (relax_facilitators.go), so it has fewer rows than it would
+// with the model's, and a plan running sessions still maps into it (as
+// every plan TestRelaxationValid solves).
+func TestRelaxationFacilitatorRows(t *testing.T) {
+	f, err := synth.Generate(synth.Options{Cases: 2000, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(p *mip.Problem) map[string]int {
+		n := map[string]int{}
+		for _, row := range p.Rows() {
+			n[row.Name]++
+		}
+		return n
+	}
+	var model, relaxed map[string]int
+	model, relaxed = map[string]int{}, map[string]int{}
+	for _, b := range builtParts(t, loadRegion(t, f.FS())) {
+		rl := b.relax()
+		// The greedy plan, which runs sessions, maps into the relaxation
+		// at no greater cost.
+		x := b.greedy()
+		if err := b.p.Check(x, 1e-6); err != nil {
+			t.Fatalf("greedy plan: %v", err)
+		}
+		if err := rl.p.Check(rl.lift(x), 1e-6); err != nil {
+			t.Errorf("a plan of the model breaks the relaxation: %v", err)
+		}
+		if got, want := rl.p.Evaluate(rl.lift(x)), b.p.Evaluate(x); got > want+1e-6 {
+			t.Errorf("the relaxation prices the plan at %.3f, more than the model's %.3f", got, want)
+		}
+		for k, v := range count(b.p) {
+			model[k] += v
+		}
+		for k, v := range count(rl.p) {
+			relaxed[k] += v
+		}
+	}
+	if model["flink"] == 0 || model["frun"] == 0 {
+		t.Fatalf("the model has %d flink and %d frun rows: nothing to test", model["flink"], model["frun"])
+	}
+	if relaxed["flink"] != 0 || relaxed["frun"] != 0 {
+		t.Errorf("the relaxation kept %d flink and %d frun rows", relaxed["flink"], relaxed["frun"])
+	}
+	if relaxed["flinks"] == 0 || relaxed["flinks"] >= model["flink"] {
+		t.Errorf("%d summed facilitator rows for the model's %d flink rows", relaxed["flinks"], model["flink"])
+	}
+	t.Logf("model: %d flink, %d frun rows; relaxation: %d flinks rows", model["flink"], model["frun"], relaxed["flinks"])
+}

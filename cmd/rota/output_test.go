@@ -16,8 +16,8 @@ func TestBudget(t *testing.T) {
 	}
 	ctx, cancel = b.weekContext(context.Background())
 	defer cancel()
-	if d, ok := ctx.Deadline(); !ok || !d.Equal(b.start.Add(20*time.Second)) {
-		t.Errorf("week deadline %v (%v), want the limit after the start", d, ok)
+	if d, ok := ctx.Deadline(); !ok || !d.Equal(b.start.Add(19200*time.Millisecond)) {
+		t.Errorf("week deadline %v (%v), want the limit less its 1/25 for writing after the start", d, ok)
 	}
 	none := budget{start: b.start}
 	ctx, cancel = none.balanceContext(context.Background())

@@ -93,6 +93,8 @@
 // capacity; stage 2 from single moves that lower its objective under the
 // stage-1 bound. Cbc's own heuristics find poor solutions of these min-max
 // models slowly; from these starts stage 1 usually ends at the root node.
+// Stages 1 and 3 run without Cbc's cut passes (noCuts): they took most of
+// those stages' time for no better allocation.
 // The LP bounds of stages 2 and 3 are weak (a fractional case moves for a
 // fraction of the penalty), so those stages often end on the time limit
 // with the best solution found, and the status says feasible.
