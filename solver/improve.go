@@ -72,7 +72,7 @@ func (b *builder) improve(ctx context.Context, solve mip.SolveFunc, sub func(int
 				// LPs; the part's gap would be measured on the whole
 				// objective, so a restriction's own gains would be well
 				// inside it.
-				o.SolverArgs = append(o.SolverArgs, rinsArgs...)
+				o.SolverArgs = append(o.SolverArgs, searchArgs...)
 				o.Gap = tightGap
 			}
 			res, err := solve(ctx, restricted, o)

@@ -751,17 +751,24 @@ func (s *partSearch) finish(res *mip.Result) *mip.Result {
 
 // Node limits of the searches (see builder.solve): they end a search that
 // does not reach its gap in a way that does not depend on the clock.
-// rinsArgs are further Cbc arguments for the RINS sub-MIP. Cbc's own
-// heuristics ran mini-MIPs every few nodes there: on the embedded sample
-// the sub-MIP took 23.4 s with them and 5.8 s without, reaching the same
-// plan (its nodes find it). Cbc's preprocessing, off for the whole part
-// (cbcArgs), pays here: the sub-MIP has a few thousand columns, many of
-// them fixed by probing. On the embedded sample (1,793 integer columns)
+// searchArgs are further Cbc arguments for the RINS sub-MIP and the tight
+// neighbourhoods. Cbc's own heuristics ran mini-MIPs every few nodes there:
+// on the embedded sample the RINS sub-MIP took 23.4 s with them and 5.8 s
+// without, reaching the same plan (its nodes find it).
+var searchArgs = []string{"-cuts", "off", "-heuristicsOnOff", "off"}
+
+// rinsPreprocess turns Cbc's preprocessing on for a RINS sub-MIP of at
+// most rinsPreprocessMaxInts integer columns. Off for the whole part
+// (cbcArgs), it pays here: on the embedded sample (1,793 integer columns)
 // it took the sub-MIP from 3.7 s and a plan of 47,416.9 at the node limit
 // to 0.6 s and its optimum, 46,926.1, and the part's search from 13.1 s to
-// 3.6 s (gap 0.52% → 0.42%). With the root's cuts as well: 1.3 s, the
-// same plan.
-var rinsArgs = []string{"-cuts", "off", "-heuristicsOnOff", "off", "-preprocess", "on"}
+// 3.6 s (gap 0.52% → 0.42%); with the root's cuts as well, 1.3 s and the
+// same plan. It is not used in the neighbourhoods (on the sample 2.6 s
+// with it, 2.3 s without, the same plan). Its time grows with the
+// sub-MIP (on the whole sample part, 20,159 columns, it ran 60 s before the
+// search began), and a step must stay short for a cancel to land within
+// 2 s, hence the limit.
+var rinsPreprocess = []string{"-preprocess", "on"}
 
 const (
 	// classIterMin and classRowsPerIter set classIterations (see there):
@@ -772,8 +779,10 @@ const (
 	classRowsPerIter = 4
 	rinsNodes        = 200
 	rinsRepeats      = 3
-	hoodNodes        = 100
-	finalNodes       = 1000
+	// rinsPreprocessMaxInts: see rinsPreprocess.
+	rinsPreprocessMaxInts = 10000
+	hoodNodes             = 100
+	finalNodes            = 1000
 	// finalMaxCols: a larger part skips the search on the whole part. On
 	// the embedded sample (35,730 columns) Cbc spent 197 s at the root
 	// from the improved plan without bettering it or its bound.
@@ -797,13 +806,16 @@ func (b *builder) rins(ctx context.Context, solve mip.SolveFunc, sub func(int) (
 	if !ok {
 		return nil, false
 	}
-	o.SolverArgs = append(o.SolverArgs, rinsArgs...)
+	o.SolverArgs = append(o.SolverArgs, searchArgs...)
 	n := b.p.NumCols()
 	free := make([]bool, n)
 	for j := range n {
 		free[j] = !b.p.Col(j).Integer || math.Abs(lp[j]-x[j]) > 1e-6
 	}
 	restricted, cols := b.p.Restrict(free, x)
+	if restricted.NumIntegers() <= rinsPreprocessMaxInts {
+		o.SolverArgs = append(o.SolverArgs, rinsPreprocess...)
+	}
 	o.Start = make([]float64, len(cols))
 	for k, j := range cols {
 		o.Start[k] = x[j]
