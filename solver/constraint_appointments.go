@@ -303,6 +303,9 @@ func (f *apptFamily) greedy(g *greedyState) {
 		return cmp.Or(cmp.Compare(g.unitValue(c), g.unitValue(a)), cmp.Compare(len(byReq[a]), len(byReq[c])))
 	})
 	for _, q := range reqs {
+		if g.halted() {
+			return
+		}
 		opts := byReq[q]
 		slices.SortStableFunc(opts, func(a, c int) int { return cmp.Compare(f.opts[a].km, f.opts[c].km) })
 		for _, i := range opts {

@@ -286,12 +286,15 @@ func (f *sessionFamily) greedy(g *greedyState) {
 	}
 	h := &optHeap{}
 	for si := range f.opts {
+		if g.halted() {
+			return
+		}
 		if val, _, _, ok := eval(si); ok {
 			h.items = append(h.items, optVal{si, val})
 		}
 	}
 	heap.Init(h)
-	for h.Len() > 0 {
+	for h.Len() > 0 && !g.halted() {
 		top := heap.Pop(h).(optVal)
 		val, att, fac, ok := eval(top.i)
 		if !ok {

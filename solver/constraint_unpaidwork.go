@@ -296,7 +296,7 @@ func (f *unpaidFamily) greedy(g *greedyState) {
 		supBy[o.party] = append(supBy[o.party], i)
 	}
 	done := make([]bool, len(f.parties))
-	for {
+	for !g.halted() {
 		best, bestVal := -1, 0.0
 		var bestW, bestS []int
 		for pi, po := range f.parties {

@@ -23,18 +23,33 @@ func (b *builder) greedy() []float64 { return b.greedyWith(nil) }
 // greedyWith is greedy with the case managers' sites, where they are still
 // free once sessions and parties are placed, taken from prefer when it
 // names one (the class relaxation's choice, in builder.solve).
-// It returns nil when b.stop reports a cancel between its steps (each
-// takes up to seconds at 10,000 people).
+// It returns nil when b.stop reports a cancel: between its steps, and
+// within each step between its choices (g.halted), since a step takes up
+// to seconds at 10,000 people on a loaded machine (the work parties' step
+// 2.5–5.5 s at 25,000 generated cases, load 2–4).
 func (b *builder) greedyWith(prefer map[pdKey]siteIx) []float64 {
 	g := newGreedyState(b)
 	g.prefer = prefer
 	for _, step := range []func(*greedyState){b.grp.greedy, b.sessions.greedy, b.unpaid.greedy, b.staff.greedy, b.appts.greedy} {
-		if b.stop != nil && b.stop() {
+		if g.halted() {
 			return nil
 		}
 		step(g)
 	}
+	if g.halted() {
+		return nil
+	}
 	return g.solution()
+}
+
+// halted reports whether the greedy plan is to stop on a cancel (b.stop);
+// once it has said so it says so again, so that every step left returns at
+// once. A step's choices so far are then left unfinished, never written.
+func (g *greedyState) halted() bool {
+	if !g.stopped && g.b.stop != nil && g.b.stop() {
+		g.stopped = true
+	}
+	return g.stopped
 }
 
 // emptyStart is the plan with no activities: every practitioner-day at a
@@ -68,6 +83,7 @@ type greedyState struct {
 	members  map[int][]userIx  // group (builder.groups) → users in it
 	prefer   map[pdKey]siteIx  // practitioner-day → preferred site (greedyWith)
 	seated   map[seatKey][]int // who sits where, in which group (constraint_waitingroom.go)
+	stopped  bool              // a cancel came (halted)
 }
 
 type pdUser struct {
