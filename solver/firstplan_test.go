@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/probation/rota/fixtures/synth"
 	"github.com/probation/rota/solver/mip"
 )
 
@@ -15,16 +14,7 @@ import (
 func TestFirstPlanBeforeRelaxation(t *testing.T) {
 	defer func(n int) { firstPlanMinCols = n }(firstPlanMinCols)
 	firstPlanMinCols = 0
-	files, err := synth.Generate(synth.Options{Cases: 300, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := loadRegion(t, files.FS())
-	pt := Parts(r)[0]
-	b := newBuilder(r, pt.Pracs, pt.Users)
-	if err := b.build(); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := builtGeneratedPart(t, 300, 3)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var planned []float64

@@ -3,24 +3,13 @@ package solver
 import (
 	"slices"
 	"testing"
-
-	"github.com/probation/rota/fixtures/synth"
 )
 
 // TestGreedyStops: the greedy start asks b.stop between its choices, not
 // only between its steps, and returns nil once it says stop, wherever that
 // comes; when it never does, the plan is the one made without a stop.
 func TestGreedyStops(t *testing.T) {
-	files, err := synth.Generate(synth.Options{Cases: 300, Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := loadRegion(t, files.FS())
-	pt := Parts(r)[0]
-	b := newBuilder(r, pt.Pracs, pt.Users)
-	if err := b.build(); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := builtGeneratedPart(t, 300, 3)
 	want := b.greedy()
 	asked := 0
 	b.stop = func() bool { asked++; return false }
