@@ -18,7 +18,7 @@ import (
 //
 //	Σ x[u,q,·] + e_q = n_q,  e_q ≥ 0               (never more than due; e_q priced)
 //	Σ_{q,i,k,s} x[u,q,i,k,d,s] ≤ 1                 (one session a day, when set)
-//	x[u,…,o] + x[v,…,o] ≤ 1                        (u, v must not associate; every session option o both could attend)
+//	Σ x[u,…,o] + Σ x[v,…,o] ≤ r[o]                (u, v must not associate; every session option o both could attend; ≤ 1 when R̄ ≥ 2: apartRows)
 //	Σ_{q,k,d,s} x[u,q,i,k,d,s] ≤ spw_i              (one cohort: no more sessions of i a week than it
 //	                                                meets, sessions_per_week; written where u is due more)
 //

@@ -31,6 +31,7 @@ import (
 //	g[p,j,d] ≤ z[p,d,site_j],  g[p,j,d] ≤ w[j,d]
 //	W[j,d] = Σ_{u woman} v[u,j,d];  2·l[j,d] ≤ W[j,d] ≤ places_j·l[j,d],  l ∈ {0,1}
 //	                                                (no lone woman in a mixed party, when set)
+//	v[u,j,d] + v[v,j,d] ≤ w[j,d]                    (u, v must not associate: apartRows, constraint_attendance.go)
 //	cost weight.session_run · w[j,d]
 //
 // The party takes the day: the people's and practitioners' slot rows
