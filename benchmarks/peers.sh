@@ -10,7 +10,10 @@
 #   GAP     relative gap to stop at, default 0.005 (rota's default).
 #
 # Solvers (each solve single-threaded, each given the limit and the gap):
-#   rota       rota solve --balance=false (today's allocation, as exported),
+#   rota       rota solve --balance=false (today's allocation, as exported;
+#              with BALANCE=1 both the export and rota balance the caseloads
+#              first, as rota solve does by default: the same week, since
+#              balancing is deterministic; rota's seconds then include it),
 #              independent parts at once on every CPU (--workers, the
 #              default); its figures are summary.json's
 #   rota-1     the same with --workers 1: one process, one part at a time
@@ -86,7 +89,11 @@ if [[ $cases != sample ]]; then
 	data=(--data "$work/data")
 fi
 mps=$work/week.mps
-size=$("$rota" export "${data[@]}" --balance=false --mps "$mps")
+balance=--balance=false
+if [[ -n ${BALANCE:-} ]]; then
+	balance=--balance=true
+fi
+size=$("$rota" export "${data[@]}" "$balance" --mps "$mps")
 echo "$size" >&2
 
 # Every solver gets a hard stop well past its own limit: a solver that does
@@ -108,7 +115,7 @@ run() {
 for w in "" 1; do
 	name=rota${w:+-$w}
 	run "$name" "$py" "$root/benchmarks/peers/treepeak.py" "$work/$name.tree" \
-		"$rota" solve "${data[@]}" --balance=false --time-limit "${limit}s" --gap "$gap" --threads 1 \
+		"$rota" solve "${data[@]}" "$balance" --time-limit "${limit}s" --gap "$gap" --threads 1 \
 		--workers "${w:-$(nproc)}" --out "$work/$name-out"
 	cp "$work/$name-out/summary.json" "$work/$name.json" 2>/dev/null || true
 done
@@ -120,13 +127,17 @@ run highs "$py" "$root/benchmarks/peers/highs_mps.py" "$mps" "$limit" "$gap"
 # --- table and CSV -----------------------------------------------------
 mkdir -p "$root/benchmarks/results"
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
-csv=$root/benchmarks/results/peers-$cases-${limit}s-$(date -u +%Y%m%d-%H%M).csv
+label=$cases
+if [[ -n ${BALANCE:-} ]]; then
+	label=$cases-balanced
+fi
+csv=$root/benchmarks/results/peers-$label-${limit}s-$(date -u +%Y%m%d-%H%M).csv
 cpu=$(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
 mem=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')
 machine="$(nproc) cores, ${cpu:-unknown CPU}, $mem"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-"$py" - "$work" "$cases" "$limit" "$gap" "$stamp" "$machine" "$load" "$csv" "$size" <<'PY'
+"$py" - "$work" "$label" "$limit" "$gap" "$stamp" "$machine" "$load" "$csv" "$size" <<'PY'
 import csv, json, math, os, re, sys
 
 work, cases, limit, gap, stamp, machine, load, out, size = sys.argv[1:]
@@ -265,7 +276,7 @@ for r in rows:
 def f(v, fmt):
     return "-" if v is None else fmt % v
 
-label = "embedded sample" if cases == "sample" else "%s cases" % cases
+label = {"sample": "embedded sample", "sample-balanced": "embedded sample, balanced"}.get(cases, "%s cases" % cases.replace("-balanced", ", balanced"))
 print("%s, limit %ss, gap %s; %s" % (label, limit, gap, size.split(": ", 1)[-1]))
 print("%s; %s; load average at start %s" % (stamp, machine, load))
 hdr = ("solver", "status", "objective", "bound", "gap", "gap_abs", "seconds", "solve_s", "peak_mb")
