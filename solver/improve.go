@@ -254,9 +254,14 @@ func (b *builder) dayHoods(hs *hoodSet) {
 			days = append(days, dayIx(d))
 		}
 	}
+	small := false // a two-day neighbourhood small enough to keep (hoodMaxCols)
 	for i := 0; i+1 < len(days); i++ {
 		free, _ := b.dayHood(days[i], days[i+1])
 		hs.add(hood{name: fmt.Sprint("days ", b.days[days[i]].Weekday, "–", b.days[days[i+1]].Weekday)}, free)
+		small = small || len(hs.hoods[len(hs.hoods)-1].cols) <= hoodMaxCols
+	}
+	if !small {
+		return // the others would be as large, and left out too (neighbourhoods)
 	}
 	// Then every other two days: a twice-a-week programme meets on days
 	// apart (Building Choices on Wednesday and Friday in the sample), and a
