@@ -18,9 +18,7 @@ func TestPinRunningGroupCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	if code, _, stderr := rota(t, "solve", "--data", data, "--out", out, "--time-limit", "20s"); code != 0 {
-		t.Fatalf("solve: exit %d: %s", code, stderr)
-	}
+	mustRota(t, "solve", "--data", data, "--out", out, "--time-limit", "20s")
 	gs, err := os.ReadFile(filepath.Join(out, "group_sessions.csv"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,20 +13,14 @@ import (
 func TestReplanPastPin(t *testing.T) {
 	dir := t.TempDir()
 	data, rota0, out := filepath.Join(dir, "stockton"), filepath.Join(dir, "r0"), filepath.Join(dir, "r1")
-	if code, _, stderr := rota(t, "init", "--sample", "stockton", data); code != 0 {
-		t.Fatalf("init: exit %d: %s", code, stderr)
-	}
+	mustRota(t, "init", "--sample", "stockton", data)
 	pins := "kind,service_user,date,start,site\nappointment,ST0028,2018-06-04,14:00,stockton\n"
 	if err := os.WriteFile(filepath.Join(data, "pins.csv"), []byte(pins), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := rota(t, "solve", "--data", data, "--out", rota0, "--time-limit", "20s"); code != 0 {
-		t.Fatalf("solve: exit %d: %s", code, stderr)
-	}
-	if code, _, stderr := rota(t, "replan", "--data", data, "--rota", rota0, "--from", "2018-06-06T09:00",
-		"--change", "out:p02:wed", "--out", out, "--time-limit", "20s"); code != 0 {
-		t.Fatalf("replan: exit %d: %s", code, stderr)
-	}
+	mustRota(t, "solve", "--data", data, "--out", rota0, "--time-limit", "20s")
+	mustRota(t, "replan", "--data", data, "--rota", rota0, "--from", "2018-06-06T09:00",
+		"--change", "out:p02:wed", "--out", out, "--time-limit", "20s")
 	if code, stdout, stderr := rota(t, "check", "--data", filepath.Join(out, "data"), "--rota", out); code != 0 {
 		t.Errorf("check of the new rota: exit %d\n%s%s", code, stdout, stderr)
 	}

@@ -18,20 +18,14 @@ import (
 func TestReplanCarriesPrevious(t *testing.T) {
 	dir := t.TempDir()
 	data, last, rota1 := filepath.Join(dir, "stockton"), filepath.Join(dir, "last"), filepath.Join(dir, "r1")
-	if code, _, stderr := rota(t, "init", "--sample", "stockton", data); code != 0 {
-		t.Fatalf("init: exit %d: %s", code, stderr)
-	}
-	if code, _, stderr := rota(t, "solve", "--data", data, "--out", last, "--time-limit", "20s"); code != 0 {
-		t.Fatalf("solve: exit %d: %s", code, stderr)
-	}
+	mustRota(t, "init", "--sample", "stockton", data)
+	mustRota(t, "solve", "--data", data, "--out", last, "--time-limit", "20s")
 	const carried = "ST0002,2018-05-30,wed,afternoon,stockton"
 	// Last week's regular.csv: ST0002 was seen the week before it.
 	if err := os.WriteFile(filepath.Join(last, "regular.csv"), []byte("service_user,date,weekday,slot,site\n"+carried+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := rota(t, "solve", "--data", data, "--out", rota1, "--previous", last, "--time-limit", "20s"); code != 0 {
-		t.Fatalf("solve --previous: exit %d: %s", code, stderr)
-	}
+	mustRota(t, "solve", "--data", data, "--out", rota1, "--previous", last, "--time-limit", "20s")
 	for _, tc := range []struct {
 		name, previous, checkAgainst string
 	}{
@@ -44,9 +38,7 @@ func TestReplanCarriesPrevious(t *testing.T) {
 			if tc.previous != "" {
 				args = append(args, "--previous", tc.previous)
 			}
-			if code, _, stderr := rota(t, args...); code != 0 {
-				t.Fatalf("replan: exit %d: %s", code, stderr)
-			}
+			mustRota(t, args...)
 			reg, err := os.ReadFile(filepath.Join(out, "regular.csv"))
 			if err != nil {
 				t.Fatalf("regular.csv: %v", err)
@@ -70,9 +62,7 @@ func TestReplanCarriesPrevious(t *testing.T) {
 				t.Errorf("check --previous %s: exit %d\n%s%s", tc.checkAgainst, code, stdout, stderr)
 			}
 			next := filepath.Join(t.TempDir(), "next")
-			if code, _, stderr := rota(t, "solve", "--data", data, "--out", next, "--previous", out, "--time-limit", "20s"); code != 0 {
-				t.Fatalf("next week's solve --previous the re-plan: exit %d: %s", code, stderr)
-			}
+			mustRota(t, "solve", "--data", data, "--out", next, "--previous", out, "--time-limit", "20s")
 			if reg, err := os.ReadFile(filepath.Join(next, "regular.csv")); err != nil || !strings.Contains(string(reg), carried) {
 				t.Errorf("next week's regular.csv (%v) lacks ST0002's carried row", err)
 			}
