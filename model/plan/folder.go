@@ -366,17 +366,8 @@ func syncFiles(dir string, names []string) error {
 	return first
 }
 
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+// syncFile flushes a written file to disk.
+func syncFile(path string) error { return syncPath(path, os.O_WRONLY) }
 
 // syncTree flushes a folder's entries, and those of the folders inside
 // it, to disk.
@@ -396,13 +387,17 @@ func syncTree(dir string) error {
 }
 
 // syncDir flushes a folder's entries to disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
+func syncDir(dir string) error { return syncPath(dir, os.O_RDONLY) }
+
+// syncPath opens path with flag, flushes it to disk and closes it,
+// returning the first error.
+func syncPath(path string, flag int) error {
+	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
 		return err
 	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
