@@ -41,18 +41,6 @@ type attendanceFamily struct {
 	// For the unmet reasons: options by requirement and by session
 	// option, made once (explain is asked for every unmet requirement).
 	byReq, bySess map[int][]int
-	// The greedy start's sessions of each intervention by person (the
-	// cohort rows), for the greedy state gs.
-	gs   *greedyState
-	week map[ivUser]int
-}
-
-// weekOf is the greedy start's count of u's sessions of intervention iv.
-func (f *attendanceFamily) weekOf(g *greedyState) map[ivUser]int {
-	if f.gs != g {
-		f.gs, f.week = g, map[ivUser]int{}
-	}
-	return f.week
 }
 
 // index makes byReq and bySess, once.
@@ -261,7 +249,7 @@ func (f *attendanceFamily) pick(g *greedyState, si int, opts []int) ([]int, floa
 		if g.x[o.col] > 0 || g.left[o.req] < 1 || g.uBusy[udsKey{o.user, so.key.day, so.key.slot}] ||
 			(b.r.Settings.OneSessionPerDay && g.uSessDay[pdUser{o.user, so.key.day}]) || g.clashes(o.user, so.group) ||
 			g.waitingClash(o.user, so.key.site, so.key.day, so.key.slot, so.group) ||
-			f.weekOf(g)[ivUser{so.key.iv, o.user}] >= max(iv.SessionsPerWeek, 1) {
+			g.ivWeek[ivUser{so.key.iv, o.user}] >= max(iv.SessionsPerWeek, 1) {
 			continue
 		}
 		if v := g.unitValue(o.req) - g.cost(o.col); v > 0 {
@@ -295,7 +283,7 @@ func (f *attendanceFamily) book(g *greedyState, i, group int) {
 	g.left[o.req]--
 	g.uBusy[udsKey{o.user, key.day, key.slot}] = true
 	g.uSessDay[pdUser{o.user, key.day}] = true
-	f.weekOf(g)[ivUser{key.iv, o.user}]++
+	g.ivWeek[ivUser{key.iv, o.user}]++
 	g.members[group] = append(g.members[group], o.user)
 	g.sit(o.user, key.site, key.day, key.slot, group)
 }

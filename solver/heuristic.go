@@ -77,6 +77,7 @@ type greedyState struct {
 	uSessDay map[pdUser]bool   // user, day: has a session
 	uApptDay map[reqDay]bool   // requirement, day: has an appointment
 	uPartDay map[pdUser]bool   // user, day: in a work party
+	ivWeek   map[ivUser]int    // user, intervention: sessions of it in the week (the cohort rows)
 	rooms    map[sdsKey]int    // group sessions in a site's slot
 	iRooms   map[sdsKey]int    // appointments in a site's slot
 	apart    map[userIx][]userIx
@@ -108,7 +109,7 @@ func newGreedyState(b *builder) *greedyState {
 		left: make(map[int]float64), site: make(map[pdKey]siteIx),
 		pBusy: make(map[pdsKey]bool), pAppts: make(map[pdsKey]int), pHours: make(map[pdKey]float64),
 		pWeekly: make(map[pracIx]int), uBusy: make(map[udsKey]bool), uSessDay: make(map[pdUser]bool),
-		uApptDay: make(map[reqDay]bool), uPartDay: make(map[pdUser]bool),
+		uApptDay: make(map[reqDay]bool), uPartDay: make(map[pdUser]bool), ivWeek: make(map[ivUser]int),
 		rooms: make(map[sdsKey]int), iRooms: make(map[sdsKey]int),
 		apart: make(map[userIx][]userIx), members: make(map[int][]userIx),
 	}
